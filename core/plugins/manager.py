@@ -1,0 +1,117 @@
+"""The one plugin manager: hookspecs, built-ins, entry points, enabling by configuration."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from dataclasses import dataclass
+from functools import cached_property
+
+import pluggy
+
+from core.plugins import hookspecs
+from core.plugins.info import JurisdictionInfo
+
+
+class UnknownJurisdictionError(Exception):
+    """An enabled jurisdiction code names no installed plugin."""
+
+    def __init__(self, unknown: list[str], installed: list[str]):
+        self.unknown = unknown
+        self.installed = installed
+        super().__init__(
+            f"TINGWU_JURISDICTIONS names unknown jurisdiction(s) {', '.join(unknown)}; "
+            f"installed: {', '.join(installed) or 'none'}"
+        )
+
+
+@dataclass(frozen=True)
+class InstalledJurisdiction:
+    info: JurisdictionInfo
+    enabled: bool
+    distribution: str | None  # the package that installed it (None when registered in code)
+
+
+class PluginHost:
+    """Wraps the pluggy manager and knows which jurisdictions are enabled."""
+
+    def __init__(self, pm: pluggy.PluginManager, enabled_codes: frozenset[str]):
+        self.pm = pm
+        self.hook = pm.hook
+        self.enabled_codes = enabled_codes
+
+    @cached_property
+    def installed(self) -> dict[str, InstalledJurisdiction]:
+        """Every installed jurisdiction plugin by code, enabled or not."""
+        result: dict[str, InstalledJurisdiction] = {}
+        for plugin, dist in self.pm.list_plugin_distinfo():
+            info = _info_of(plugin)
+            if info is not None:
+                result[info.code] = InstalledJurisdiction(info, info.code in self.enabled_codes, dist.project_name)
+        for plugin in self.pm.get_plugins():
+            info = _info_of(plugin)
+            if info is not None and info.code not in result:
+                result[info.code] = InstalledJurisdiction(info, info.code in self.enabled_codes, None)
+        return dict(sorted(result.items()))
+
+    @property
+    def enabled(self) -> dict[str, JurisdictionInfo]:
+        return {code: j.info for code, j in self.installed.items() if j.enabled}
+
+    def is_enabled(self, code: str) -> bool:
+        return code in self.enabled_codes
+
+    def info(self, code: str) -> JurisdictionInfo | None:
+        installed = self.installed.get(code)
+        return installed.info if installed else None
+
+
+def _info_of(plugin: object) -> JurisdictionInfo | None:
+    impl = getattr(plugin, "tingwu_jurisdiction_info", None)
+    return impl() if callable(impl) else None
+
+
+def build_plugin_manager(
+    enabled: list[str] | None = None,
+    *,
+    extra_plugins: tuple[object, ...] = (),
+    load_entry_points: bool = True,
+) -> PluginHost:
+    """Build the plugin manager.
+
+    Order follows pluggy's eggsample host: add hookspecs, register the
+    national baseline (``trylast`` hookimpls), load the entry-point group,
+    then ``check_pending()`` so a misspelt hookimpl fails at start-up.
+
+    :param enabled: jurisdiction codes to enable; ``None`` enables all installed.
+    :raises UnknownJurisdictionError: when ``enabled`` names a code no plugin provides.
+    """
+    from core.plugins import baseline
+
+    pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    pm.register(baseline, name="tingwu.baseline")
+    if load_entry_points:
+        pm.load_setuptools_entrypoints(hookspecs.ENTRY_POINT_GROUP)
+    for plugin in extra_plugins:
+        pm.register(plugin)
+    pm.check_pending()
+
+    installed_codes = sorted(
+        info.code for info in (_info_of(p) for p in pm.get_plugins()) if info is not None
+    )
+    if enabled is None:
+        enabled_codes = frozenset(installed_codes)
+    else:
+        unknown = [code for code in enabled if code not in installed_codes]
+        if unknown:
+            raise UnknownJurisdictionError(unknown, installed_codes)
+        enabled_codes = frozenset(enabled)
+    # Disabled jurisdictions stay registered (their info is listed) but their
+    # policy answers are never asked for: core only asks for enabled codes.
+    return PluginHost(pm, enabled_codes)
+
+
+def installed_distributions() -> list[str]:
+    """Distributions that contribute to the entry-point group (for `tingwu plugins list`)."""
+    eps = importlib.metadata.entry_points(group=hookspecs.ENTRY_POINT_GROUP)
+    return sorted({ep.dist.name for ep in eps if ep.dist is not None})

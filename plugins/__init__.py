@@ -1,0 +1,1 @@
+"""Built-in jurisdiction plugins; each registers through the `tingwu.jurisdictions` entry-point group."""
