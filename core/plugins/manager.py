@@ -40,18 +40,25 @@ class PluginHost:
         self.enabled_codes = enabled_codes
 
     @cached_property
-    def installed(self) -> dict[str, InstalledJurisdiction]:
-        """Every installed jurisdiction plugin by code, enabled or not."""
-        result: dict[str, InstalledJurisdiction] = {}
+    def _identities(self) -> dict[str, tuple[JurisdictionInfo, str | None]]:
+        found: dict[str, tuple[JurisdictionInfo, str | None]] = {}
         for plugin, dist in self.pm.list_plugin_distinfo():
             info = _info_of(plugin)
             if info is not None:
-                result[info.code] = InstalledJurisdiction(info, info.code in self.enabled_codes, dist.project_name)
+                found[info.code] = (info, dist.project_name)
         for plugin in self.pm.get_plugins():
             info = _info_of(plugin)
-            if info is not None and info.code not in result:
-                result[info.code] = InstalledJurisdiction(info, info.code in self.enabled_codes, None)
-        return dict(sorted(result.items()))
+            if info is not None and info.code not in found:
+                found[info.code] = (info, None)
+        return dict(sorted(found.items()))
+
+    @property
+    def installed(self) -> dict[str, InstalledJurisdiction]:
+        """Every installed jurisdiction plugin by code, enabled or not."""
+        return {
+            code: InstalledJurisdiction(info, code in self.enabled_codes, dist)
+            for code, (info, dist) in self._identities.items()
+        }
 
     @property
     def enabled(self) -> dict[str, JurisdictionInfo]:
@@ -61,8 +68,8 @@ class PluginHost:
         return code in self.enabled_codes
 
     def info(self, code: str) -> JurisdictionInfo | None:
-        installed = self.installed.get(code)
-        return installed.info if installed else None
+        identity = self._identities.get(code)
+        return identity[0] if identity else None
 
 
 def _info_of(plugin: object) -> JurisdictionInfo | None:

@@ -1,0 +1,81 @@
+"""The ASGI application: GraphQL at /graphql, /healthz and /readyz."""
+
+from __future__ import annotations
+
+import contextlib
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
+
+from core.errors import DomainError, preferred_language
+from core.graphql.context import Context
+from core.graphql.loaders import Loaders
+from core.graphql.schema import schema as default_schema
+from core.runtime import Runtime
+from core.startup import check_database, database_state
+
+
+class TingwuGraphQL(GraphQL):
+    def __init__(self, runtime: Runtime, **kwargs):
+        self.runtime = runtime
+        super().__init__(**kwargs)
+
+    async def get_context(self, request, response) -> Context:
+        # Loaders are built per request: their caches never outlive it.
+        return Context(
+            runtime=self.runtime,
+            loaders=Loaders(self.runtime.db),
+            lang=preferred_language(request.headers.get("accept-language")),
+            request=request,
+            response=response,
+        )
+
+
+    async def process_result(self, request, result):
+        """Domain errors speak the caller's language and carry their stable code."""
+        data = await super().process_result(request, result)
+        if result.errors:
+            lang = preferred_language(request.headers.get("accept-language"))
+            for error, formatted in zip(result.errors, data.get("errors", [])):
+                original = error.original_error
+                if isinstance(original, DomainError):
+                    formatted["message"] = original.message(lang)
+                    formatted.setdefault("extensions", {})["code"] = original.code
+        return data
+
+
+def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) -> Starlette:
+    graphql = TingwuGraphQL(
+        runtime,
+        schema=schema or default_schema,
+        graphql_ide="graphiql" if not runtime.settings.is_production else None,
+        allow_queries_via_get=False,
+    )
+
+    async def healthz(_request: Request) -> JSONResponse:
+        return JSONResponse({"status": "alive"})
+
+    async def readyz(_request: Request) -> JSONResponse:
+        ready, explanation = await database_state(runtime)
+        return JSONResponse({"status": "ready" if ready else "not ready", "detail": explanation}, status_code=200 if ready else 503)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        if check_on_startup:
+            await check_database(runtime)
+        yield
+        await runtime.close()
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    return app

@@ -1,0 +1,6 @@
+"""ASGI entry point for process managers (`uvicorn core.asgi:app --workers N`)."""
+
+from core.app import create_app
+from core.startup import build_runtime
+
+app = create_app(build_runtime())

@@ -1,0 +1,1 @@
+"""Complaints (投诉): intake, acceptance, handling and feedback to the complainant."""

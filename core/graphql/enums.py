@@ -1,0 +1,35 @@
+"""GraphQL enums: the domain vocabularies, exposed by their member names."""
+
+from __future__ import annotations
+
+import strawberry
+
+from core.cases.models import CaseCategory, CaseStatus
+from core.complaints.models import ComplaintChannel, ComplaintStatus, ComplaintTarget
+from core.halls.models import HallKind, HallLevel
+from core.items.models import HallItemStatus, ItemType
+from core.ratings.models import RatingChannel, RatingLevel
+from core.staff.models import StaffStatus
+from core.windows.models import PostRole, WindowStatus, WindowType
+
+
+def _describe(enum_class, description: str):
+    members = "; ".join(f"{m.name} {m.label}" for m in enum_class)
+    return strawberry.enum(enum_class, description=f"{description} ({members})")
+
+
+HallLevelEnum = _describe(HallLevel, "大厅层级: administrative level of a hall")
+HallKindEnum = _describe(HallKind, "大厅类别: centre, specialized sub-hall (专业大厅) or station (便民服务站)")
+WindowTypeEnum = _describe(WindowType, "窗口类型 (dongguan 4.6)")
+WindowStatusEnum = _describe(WindowStatus, "窗口状态 (panyu Art 13)")
+PostRoleEnum = _describe(PostRole, "AB岗: A role 主办, B role 协办")
+StaffStatusEnum = _describe(StaffStatus, "人员状态")
+ItemTypeEnum = _describe(ItemType, "事项类型 (dongguan 6.1.2a)")
+HallItemStatusEnum = _describe(HallItemStatus, "事项进驻状态")
+CaseCategoryEnum = _describe(CaseCategory, "办件类别")
+CaseStatusEnum = _describe(CaseStatus, "办件状态")
+RatingLevelEnum = _describe(RatingLevel, "好差评等级")
+RatingChannelEnum = _describe(RatingChannel, "评价渠道")
+ComplaintChannelEnum = _describe(ComplaintChannel, "投诉渠道")
+ComplaintTargetEnum = _describe(ComplaintTarget, "投诉对象")
+ComplaintStatusEnum = _describe(ComplaintStatus, "投诉状态")

@@ -1,0 +1,63 @@
+"""`node(id:)`: any object by its global ID, with the same visibility as everywhere else."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core.cases.dataloaders import CaseByIdLoader
+from core.cases.types import CaseType
+from core.departments.dataloaders import DepartmentByIdLoader
+from core.departments.types import DepartmentType
+from core.errors import DomainError
+from core.graphql.helpers import loader
+from core.graphql.relay import Node, from_global_id
+from core.halls.schema import visible_hall
+from core.halls.types import HallType
+from core.items.dataloaders import ServiceItemByIdLoader
+from core.items.types import ServiceItemType
+from core.staff.dataloaders import StaffByIdLoader
+from core.staff.types import StaffType
+from core.windows.dataloaders import WindowByIdLoader
+from core.windows.types import WindowType
+
+
+async def _hall_scoped(info, loader_class, object_id, to_type):
+    row = await loader(info, loader_class).load(object_id)
+    if row is None or await visible_hall(info, row.hall_id) is None:
+        return None
+    return to_type(row)
+
+
+async def _jurisdiction_scoped(info, loader_class, object_id, to_type):
+    row = await loader(info, loader_class).load(object_id)
+    if row is None or not info.context.plugins.is_enabled(row.jurisdiction_code):
+        return None
+    return to_type(row)
+
+
+async def _hall(info, object_id):
+    hall = await visible_hall(info, object_id)
+    return HallType.from_model(hall) if hall else None
+
+
+RESOLVERS = {
+    "Hall": _hall,
+    "Window": lambda info, i: _hall_scoped(info, WindowByIdLoader, i, WindowType.from_model),
+    "Staff": lambda info, i: _hall_scoped(info, StaffByIdLoader, i, StaffType.from_model),
+    "Case": lambda info, i: _hall_scoped(info, CaseByIdLoader, i, CaseType.from_model),
+    "Department": lambda info, i: _jurisdiction_scoped(info, DepartmentByIdLoader, i, DepartmentType.from_model),
+    "ServiceItem": lambda info, i: _jurisdiction_scoped(info, ServiceItemByIdLoader, i, ServiceItemType.from_model),
+}
+
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(description="Any object by its global ID (Relay); null when it does not exist or is not visible")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        try:
+            type_name, object_id = from_global_id(id)
+        except DomainError:
+            return None
+        resolve = RESOLVERS.get(type_name)
+        return await resolve(info, object_id) if resolve else None

@@ -1,0 +1,53 @@
+"""Hall queries."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from core.graphql.enums import HallLevelEnum
+from core.graphql.helpers import loader
+from core.graphql.relay import Connection, from_global_id, paginate
+from core.halls import service as hall_service
+from core.halls.dataloaders import HallByIdLoader
+from core.halls.models import Hall
+from core.halls.types import HallType
+
+
+async def visible_hall(info: Info, hall_id) -> Hall | None:
+    """A hall the caller may see: it exists and its jurisdiction is enabled here."""
+    hall = await loader(info, HallByIdLoader).load(hall_id)
+    if hall is None or not info.context.plugins.is_enabled(hall.jurisdiction_code):
+        return None
+    return hall
+
+
+@strawberry.type
+class HallQuery:
+    @strawberry.field(description="大厅列表: halls of the enabled jurisdictions, ordered by name (Relay connection)")
+    async def halls(
+        self,
+        info: Info,
+        jurisdiction: str | None = None,
+        level: HallLevelEnum | None = None,
+        search: Annotated[str | None, strawberry.argument(description="名称包含")] = None,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> Connection[HallType]:
+        enabled = sorted(info.context.plugins.enabled_codes)
+        codes = [c for c in enabled if c == jurisdiction] if jurisdiction else enabled
+        stmt = hall_service.list_statement(
+            jurisdiction_codes=codes, level=level.value if level else None, search=search
+        )
+        async with info.context.db.session() as session:
+            return await paginate(
+                session, stmt, order_by=(Hall.name, Hall.id), first=first, after=after, to_node=HallType.from_model
+            )
+
+    @strawberry.field(description="一个大厅, by its ID (global ID or UUID)")
+    async def hall(self, info: Info, id: strawberry.ID) -> HallType | None:
+        _, hall_id = from_global_id(id, "Hall")
+        hall = await visible_hall(info, hall_id)
+        return HallType.from_model(hall) if hall else None

@@ -1,0 +1,28 @@
+"""Imports every table so that `metadata` is complete (Alembic and tests use this)."""
+
+from core.db.base import metadata
+from core.jurisdictions.models import Jurisdiction
+from core.halls.models import Hall
+from core.departments.models import Department, HallDepartment
+from core.staff.models import Staff
+from core.windows.models import Window, WindowAssignment
+from core.items.models import HallItem, ServiceItem
+from core.cases.models import Case
+from core.ratings.models import Rating
+from core.complaints.models import Complaint
+
+__all__ = [
+    "metadata",
+    "Jurisdiction",
+    "Hall",
+    "Department",
+    "HallDepartment",
+    "Staff",
+    "Window",
+    "WindowAssignment",
+    "ServiceItem",
+    "HallItem",
+    "Case",
+    "Rating",
+    "Complaint",
+]

@@ -1,0 +1,23 @@
+"""Time at the edges: stored in UTC, shown in China Standard Time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def to_local(value: datetime | None) -> datetime | None:
+    """UTC (or any aware) timestamp → Asia/Shanghai, for display and for the API."""
+    return None if value is None else value.astimezone(SHANGHAI)
+
+
+def local_today(now: datetime | None = None) -> date:
+    return (now or datetime.now(timezone.utc)).astimezone(SHANGHAI).date()
+
+
+def local_datetime(day: date, hh_mm: str) -> datetime:
+    """A wall-clock time on a date in Asia/Shanghai, as an aware datetime."""
+    hour, minute = (int(part) for part in hh_mm.split(":"))
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=SHANGHAI)

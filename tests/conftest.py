@@ -1,0 +1,193 @@
+"""Test fixtures: every database test runs on SQLite and on PostgreSQL.
+
+Each backend gets its own fresh database, made by the Alembic migrations and
+dropped afterwards; tables are emptied after each test. PostgreSQL is
+required: `TINGWU_TEST_POSTGRES_URL` points at a server whose user may create
+databases (default: the local server with trust auth). Restrict the backends
+with `TINGWU_TEST_BACKENDS=sqlite` while iterating locally; CI runs both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import uuid
+from dataclasses import replace
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from core.config import Settings
+from core.db import Database, metadata, migrations
+from core.runtime import Runtime
+
+POSTGRES_SERVER_URL = os.environ.get("TINGWU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+BACKENDS = [b.strip() for b in os.environ.get("TINGWU_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
+if os.environ.get("CI") and set(BACKENDS) != {"sqlite", "postgresql"}:
+    raise RuntimeError("CI runs every database test on both SQLite and PostgreSQL")
+
+
+def run_sync(coro):
+    """Run a coroutine to completion from sync code, whether or not a loop is running here."""
+    result: dict = {}
+
+    def target():
+        try:
+            result["value"] = asyncio.run(coro)
+        except BaseException as exc:
+            result["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
+
+
+async def _postgres_admin(statement: str) -> None:
+    import asyncpg
+
+    dsn = POSTGRES_SERVER_URL.replace("postgresql+asyncpg://", "postgresql://")
+    conn = await asyncpg.connect(dsn, timeout=10)
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+def postgres_database_url(name: str) -> str:
+    base = POSTGRES_SERVER_URL.replace("postgresql://", "postgresql+asyncpg://", 1)
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+def _create_database(backend: str, tmp_path_factory) -> tuple[str, callable]:
+    if backend == "sqlite":
+        path = tmp_path_factory.mktemp("sqlite") / "tingwu_test.db"
+        return f"sqlite+aiosqlite:///{path}", lambda: None
+    name = f"tingwu_test_{uuid.uuid4().hex[:12]}"
+    try:
+        run_sync(_postgres_admin(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        pytest.fail(
+            f"PostgreSQL is required for the test suite and could not be reached at {POSTGRES_SERVER_URL}: {exc}. "
+            "Start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) "
+            "or set TINGWU_TEST_BACKENDS=sqlite for a local SQLite-only run.",
+            pytrace=False,
+        )
+    return postgres_database_url(name), lambda: run_sync(_postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def fresh_database_url(tmp_path_factory):
+    """A factory of empty databases (no schema) on a backend; all dropped at the end of the session."""
+    drops = []
+
+    def make(backend: str) -> str:
+        url, drop = _create_database(backend, tmp_path_factory)
+        drops.append(drop)
+        return url
+
+    yield make
+    for drop in drops:
+        drop()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def database_url(backend, fresh_database_url) -> str:
+    """The backend's test database, migrated to head by Alembic (the only way a schema is made)."""
+    url = fresh_database_url(backend)
+    migrations.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+async def runtime(database_url):
+    settings = Settings(database_url=database_url, env="development", secret_key="test-secret-key")
+    runtime = Runtime.create(settings)
+    yield runtime
+    await runtime.close()
+
+
+async def empty_all_tables(db: Database) -> None:
+    tables = list(reversed(metadata.sorted_tables))
+    async with db.transaction() as session:
+        if db.dialect == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            await session.execute(sa.text(f"TRUNCATE {names} CASCADE"))
+        else:
+            for table in tables:
+                await session.execute(table.delete())
+
+
+@pytest.fixture
+async def db(runtime):
+    """The backend's database, emptied after the test."""
+    yield runtime.db
+    await empty_all_tables(runtime.db)
+
+
+@pytest.fixture
+def app(runtime, db):
+    from core.app import create_app
+
+    return create_app(runtime, check_on_startup=False)
+
+
+class GraphQLClient:
+    def __init__(self, http: httpx.AsyncClient):
+        self.http = http
+
+    async def execute(self, query: str, variables: dict | None = None, *, headers: dict | None = None) -> dict:
+        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers or {})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def data(self, query: str, variables: dict | None = None, **kwargs) -> dict:
+        """Execute and insist there were no errors."""
+        body = await self.execute(query, variables, **kwargs)
+        assert not body.get("errors"), body["errors"]
+        return body["data"]
+
+
+@pytest.fixture
+async def gql(app):
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://tingwu.test") as http:
+        yield GraphQLClient(http)
+
+
+class StatementCounter:
+    def __init__(self):
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany):
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA")):
+            self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    def reset(self) -> None:
+        self.statements.clear()
+
+
+@pytest.fixture
+def count_statements(runtime):
+    """Counts SQL statements (transaction control excluded) sent while the test runs."""
+    counter = StatementCounter()
+    sa.event.listen(runtime.db.engine.sync_engine, "before_cursor_execute", counter)
+    yield counter
+    sa.event.remove(runtime.db.engine.sync_engine, "before_cursor_execute", counter)
+
+
+def settings_for(url: str, **changes) -> Settings:
+    return replace(Settings(database_url=url, secret_key="test-secret-key"), **changes)
