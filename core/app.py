@@ -11,11 +11,28 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
 from core.errors import DomainError, preferred_language
+from core.auth.tokens import Actor, InvalidToken, decode
 from core.graphql.context import Context
 from core.graphql.loaders import Loaders
 from core.graphql.schema import schema as default_schema
 from core.runtime import Runtime
 from core.startup import check_database, database_state
+
+
+def authenticate_request(runtime: Runtime, authorization: str | None) -> tuple[Actor | None, str | None]:
+    """(actor, problem): the caller named by a valid bearer token; anonymous without one."""
+    if not authorization:
+        return None, None
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None, "not a bearer token"
+    try:
+        actor = decode(token.strip(), secret=runtime.secret_key)
+    except InvalidToken as exc:
+        return None, f"invalid token: {exc}"
+    if runtime.authorizer.is_revoked(actor.token_id):
+        return None, "token revoked"
+    return actor, None
 
 
 class TingwuGraphQL(GraphQL):
@@ -25,13 +42,16 @@ class TingwuGraphQL(GraphQL):
 
     async def get_context(self, request, response) -> Context:
         # Loaders are built per request: their caches never outlive it.
-        return Context(
+        context = Context(
             runtime=self.runtime,
             loaders=Loaders(self.runtime.db),
             lang=preferred_language(request.headers.get("accept-language")),
             request=request,
             response=response,
         )
+        await self.runtime.authorizer.refresh()
+        context.actor, context.token_problem = authenticate_request(self.runtime, request.headers.get("authorization"))
+        return context
 
 
     async def process_result(self, request, result):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from core.errors import DomainError
 from core.startup import StartupError, build_runtime, check_database
 
 app = typer.Typer(help="Tingwu (厅务): government service halls behind one GraphQL API.", no_args_is_help=True)
@@ -18,6 +19,10 @@ app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(plugins_app, name="plugins")
 app.add_typer(schema_app, name="schema")
+users_app = typer.Typer(help="Users and their roles.", no_args_is_help=True)
+token_app = typer.Typer(help="Bearer tokens.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(token_app, name="token")
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.graphql"
 
@@ -148,6 +153,130 @@ def schema_export(
 
     output.write_text(schema_sdl(), encoding="utf-8")
     typer.echo(f"schema written to {output}")
+
+
+def run_with_database(work):
+    """Run ``work(runtime, session)`` in one write transaction on a migrated database."""
+    runtime = runtime_or_exit()
+
+    async def go():
+        try:
+            await check_database(runtime)
+            async with runtime.db.transaction() as session:
+                return await work(runtime, session)
+        finally:
+            await runtime.db.dispose()
+
+    try:
+        return asyncio.run(go())
+    except StartupError as exc:
+        fail(str(exc))
+    except DomainError as exc:
+        fail(exc.message("en"))
+
+
+@users_app.command("add")
+def users_add(
+    username: str,
+    display_name: str = typer.Option(None, "--name", help="Display name (default: the username)."),
+    password: str = typer.Option(None, help="Password for signIn (omit for token-only users)."),
+    staff_number: str = typer.Option(None, "--staff", help="Map the user to a staff member by 工号."),
+    role: list[str] = typer.Option([], "--role", help="ROLE@DOMAIN, e.g. hall_admin@hall:<uuid>; repeatable."),
+) -> None:
+    """Add a user, optionally mapped to a staff member and granted roles."""
+    import sqlalchemy as sa
+
+    from core.audit import service as audit_service
+    from core.auth import service as auth_service
+    from core.auth.roles import Role
+    from core.staff.models import Staff
+
+    async def work(runtime, session):
+        staff_id = None
+        if staff_number:
+            staff = (await session.execute(sa.select(Staff).where(Staff.staff_number == staff_number))).scalars().all()
+            if len(staff) != 1:
+                raise DomainError("NOT_FOUND", {"what": f"工号 {staff_number}", "what_en": f"staff number {staff_number} (found {len(staff)})"})
+            staff_id = staff[0].id
+        user = await auth_service.create_user(session, username=username, display_name=display_name or username,
+                                              password=password, staff_id=staff_id)
+        for spec in role:
+            name, _, domain = spec.partition("@")
+            await auth_service.grant_role(session, user_id=user.id, role=Role(name), domain=domain or "platform")
+        audit_service.record(session, actor=None, action="cli:users add", outcome="ok", target_type="User",
+                             target_id=user.id, after={"username": username, "roles": list(role)})
+        return user
+
+    user = run_with_database(work)
+    typer.echo(f"user {user.username} added (id {user.id})")
+
+
+@users_app.command("grant")
+def users_grant(username: str, spec: str = typer.Argument(..., help="ROLE@DOMAIN, e.g. chief_representative@dept:<uuid>")) -> None:
+    """Grant a role to a user in a domain."""
+    from core.audit import service as audit_service
+    from core.auth import service as auth_service
+    from core.auth.roles import Role
+
+    async def work(runtime, session):
+        user = await auth_service.get_user(session, username=username)
+        if user is None:
+            raise DomainError("NOT_FOUND", {"what": username, "what_en": f"user {username}"})
+        name, _, domain = spec.partition("@")
+        changed = await auth_service.grant_role(session, user_id=user.id, role=Role(name), domain=domain or "platform")
+        audit_service.record(session, actor=None, action="cli:users grant", outcome="ok", domain=domain,
+                             target_type="User", target_id=user.id, after={"role": name, "changed": changed})
+        return changed
+
+    typer.echo("granted" if run_with_database(work) else "already granted")
+
+
+@token_app.command("issue")
+def token_issue(
+    user: str = typer.Option(..., "--user", help="Username."),
+    ttl: str = typer.Option("8h", "--ttl", help="Lifetime: 30m, 8h, 7d …"),
+    note: str = typer.Option(None, help="What the token is for (shown in listings)."),
+) -> None:
+    """Issue a bearer token for a user (printed on stdout)."""
+    from core.auth import service as auth_service
+    from core.auth.tokens import parse_ttl
+
+    try:
+        lifetime = parse_ttl(ttl)
+    except ValueError as exc:
+        fail(str(exc))
+
+    async def work(runtime, session):
+        account = await auth_service.get_user(session, username=user)
+        if account is None or not account.active:
+            raise DomainError("NOT_FOUND", {"what": user, "what_en": f"active user {user}"})
+        token, _ = await auth_service.issue_token(session, user=account, secret=runtime.secret_key, ttl=lifetime, note=note)
+        return token
+
+    typer.echo(run_with_database(work))
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: str = typer.Argument(..., help="The token's id (its jti), or the token itself.")) -> None:
+    """Revoke a token before it expires."""
+    import uuid as uuid_module
+
+    import jwt
+
+    from core.auth import service as auth_service
+
+    try:
+        jti = uuid_module.UUID(token_id)
+    except ValueError:
+        try:
+            jti = uuid_module.UUID(jwt.decode(token_id, options={"verify_signature": False})["jti"])
+        except (jwt.PyJWTError, KeyError, ValueError):
+            fail("not a token id or a token")
+
+    async def work(runtime, session):
+        return await auth_service.revoke_token(session, token_id=jti)
+
+    typer.echo("revoked" if run_with_database(work) else "no such live token")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from core.items.models import HallItem, ServiceItem
 from core.cases.models import Case
 from core.ratings.models import Rating
 from core.complaints.models import Complaint
+from core.auth.models import AccessToken, AuthzState, CasbinRule, User
+from core.audit.models import AuditEntry
 
 __all__ = [
     "metadata",
@@ -25,4 +27,9 @@ __all__ = [
     "Case",
     "Rating",
     "Complaint",
+    "User",
+    "AccessToken",
+    "CasbinRule",
+    "AuthzState",
+    "AuditEntry",
 ]

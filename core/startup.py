@@ -27,8 +27,8 @@ def redact(url: str) -> str:
 def build_runtime(settings: Settings | None = None, *, extra_plugins: tuple[object, ...] = ()) -> Runtime:
     try:
         settings = settings or load_settings()
-        if settings.is_production and not settings.secret_key:
-            raise StartupError("TINGWU_SECRET_KEY must be set in production (it signs access tokens).")
+        if settings.is_production and len(settings.secret_key or "") < 32:
+            raise StartupError("TINGWU_SECRET_KEY must be set in production, at least 32 characters (it signs access tokens).")
         return Runtime.create(settings, extra_plugins=extra_plugins)
     except (ConfigError, UnknownJurisdictionError) as exc:
         raise StartupError(str(exc)) from exc

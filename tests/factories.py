@@ -67,3 +67,21 @@ async def make_hall(db: Database, *, jurisdiction: str = "jiedong", name: str | 
             session.add(HallItem(hall_id=hall.id, item_id=item.id))
             graph.items.append(item)
     return graph
+
+
+async def make_user(db: Database, runtime, *, username: str | None = None, password: str | None = None,
+                    staff_id=None, roles: tuple[tuple[str, str], ...] = ()) -> dict:
+    """A user with roles (role, domain) and a bearer token; returns headers and the user."""
+    from datetime import timedelta
+
+    from core.auth import service as auth_service
+    from core.auth.roles import Role
+
+    async with db.transaction() as session:
+        user = await auth_service.create_user(session, username=username or f"u{uuid.uuid4().hex[:8]}",
+                                              display_name="测试用户", password=password, staff_id=staff_id)
+        for role, domain in roles:
+            await auth_service.grant_role(session, user_id=user.id, role=Role(role), domain=domain)
+        token, record = await auth_service.issue_token(session, user=user, secret=runtime.secret_key, ttl=timedelta(hours=1))
+    await runtime.authorizer.refresh(force=True)
+    return {"user": user, "token": token, "token_id": record.id, "headers": {"Authorization": f"Bearer {token}"}}

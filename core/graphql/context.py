@@ -1,14 +1,14 @@
-"""The per-request context: database, plugins, loaders, language."""
+"""The per-request context: database, plugins, authorizer, the caller, loaders, language."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-
 if TYPE_CHECKING:
-    from core.runtime import Runtime
+    from core.auth.tokens import Actor
     from core.graphql.loaders import Loaders
+    from core.runtime import Runtime
 
 
 @dataclass
@@ -16,10 +16,11 @@ class Context:
     runtime: "Runtime"
     loaders: "Loaders"
     lang: str = "zh"
+    actor: "Actor | None" = None
+    token_problem: str | None = None  # why a presented token was not accepted
     request: Any = None
     response: Any = None
-    user: Any = None
-    extras: dict = field(default_factory=dict)
+    permission_memo: dict = field(default_factory=dict)
 
     @property
     def db(self):
@@ -28,3 +29,7 @@ class Context:
     @property
     def plugins(self):
         return self.runtime.plugins
+
+    @property
+    def authorizer(self):
+        return self.runtime.authorizer

@@ -6,6 +6,7 @@ import base64
 import binascii
 import json
 import uuid
+from datetime import date, datetime
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -103,6 +104,7 @@ async def paginate(
     first: int | None,
     after: str | None,
     to_node: Callable[[Any], T],
+    descending: bool = False,
 ) -> Connection[T]:
     """Keyset pagination over ``stmt`` (selecting one entity) ordered by ``order_by`` (the last column unique).
 
@@ -115,8 +117,10 @@ async def paginate(
     if after:
         raw = decode_cursor(after, len(order_by))
         values = [_coerce(col, value) for col, value in zip(order_by, raw)]
-        page_stmt = page_stmt.where(sa.tuple_(*order_by) > sa.tuple_(*values))
-    rows = (await session.execute(page_stmt.order_by(*order_by).limit(limit + 1))).scalars().all()
+        keys, bound = sa.tuple_(*order_by), sa.tuple_(*values)
+        page_stmt = page_stmt.where(keys < bound if descending else keys > bound)
+    ordering = [col.desc() for col in order_by] if descending else list(order_by)
+    rows = (await session.execute(page_stmt.order_by(*ordering).limit(limit + 1))).scalars().all()
     has_next = len(rows) > limit
     rows = rows[:limit]
     edges = [Edge(cursor=encode_cursor([getattr(row, col.key) for col in order_by]), node=to_node(row)) for row in rows]
@@ -133,7 +137,16 @@ async def paginate(
 
 
 def _coerce(column: sa.ColumnElement, value: str):
-    python_type = getattr(column.type, "python_type", str)
+    try:
+        python_type = column.type.python_type
+    except NotImplementedError:
+        return value
     if python_type is uuid.UUID:
         return uuid.UUID(value)
+    if python_type is datetime:
+        return datetime.fromisoformat(value)
+    if python_type is date:
+        return date.fromisoformat(value)
+    if python_type is int:
+        return int(value)
     return value

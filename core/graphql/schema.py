@@ -7,6 +7,8 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
 
+from core.audit.schema import AuditQuery
+from core.auth.schema import AuthMutation, AuthQuery
 from core.cases.types import CaseType
 from core.departments.types import DepartmentType
 from core.errors import DomainError
@@ -22,7 +24,8 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery))
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery))
+Mutation = merge_types("Mutation", (AuthMutation,))
 
 
 def should_mask_error(error: GraphQLError) -> bool:
@@ -34,6 +37,7 @@ def should_mask_error(error: GraphQLError) -> bool:
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         types=[WindowType, StaffType, DepartmentType, ServiceItemType, CaseType, RatingType],
         extensions=[
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),

@@ -1,0 +1,156 @@
+"""The authorization layer: casbin RBAC with domains over policies stored in the database.
+
+Permission classes and services ask :class:`Authorizer`; nothing else calls
+the enforcer. A policy or token change bumps ``authz_state.version`` in the
+same transaction; every worker process compares its loaded version with the
+database's at most once per :data:`RELOAD_INTERVAL` seconds and reloads when it
+moved, so a change reaches all workers within that interval (see
+``docs/authorization.md``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import casbin
+import sqlalchemy as sa
+from casbin_async_sqlalchemy_adapter import Adapter
+
+from core.auth.models import AccessToken, AuthzState, CasbinRule
+from core.auth.roles import PLATFORM_DOMAIN, Role, Side, domain_type, user_subject
+from core.db import Database
+
+MODEL_PATH = Path(__file__).with_name("model.conf")
+SEED_POLICY_PATH = Path(__file__).with_name("seed_policy.csv")
+RELOAD_INTERVAL = 1.0
+
+
+def seed_policy() -> list[tuple[str, str, str, str]]:
+    """The p-lines of ``seed_policy.csv``: (role subject, domain type, object, action)."""
+    rows = []
+    with SEED_POLICY_PATH.open(encoding="utf-8") as handle:
+        for line in csv.reader(handle, skipinitialspace=True):
+            if line and not line[0].startswith("#") and line[0] == "p":
+                rows.append(tuple(value.strip() for value in line[1:5]))
+    return rows
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where an object lives: the domains in which a role could allow an action on it, nearest first.
+
+    A hall's object: the hall, its jurisdiction, its province (integrators read there)
+    and the platform. A department's decision: the department, then the platform.
+    """
+
+    domains: tuple[str, ...]
+
+    @classmethod
+    def hall(cls, hall_id: uuid.UUID, jurisdiction_code: str, province_code: str | None) -> "Scope":
+        domains = [f"hall:{hall_id}", f"jurisdiction:{jurisdiction_code}"]
+        if province_code:
+            domains.append(f"province:{province_code}")
+        return cls(tuple(domains) + (PLATFORM_DOMAIN,))
+
+    @classmethod
+    def department(cls, department_id: uuid.UUID, jurisdiction_code: str | None = None,
+                   province_code: str | None = None) -> "Scope":
+        domains = [f"dept:{department_id}"]
+        if province_code:
+            domains.append(f"province:{province_code}")
+        return cls(tuple(domains) + (PLATFORM_DOMAIN,))
+
+    @classmethod
+    def jurisdiction(cls, code: str, province_code: str | None = None) -> "Scope":
+        domains = [f"jurisdiction:{code}"]
+        if province_code:
+            domains.append(f"province:{province_code}")
+        return cls(tuple(domains) + (PLATFORM_DOMAIN,))
+
+    @classmethod
+    def platform(cls) -> "Scope":
+        return cls((PLATFORM_DOMAIN,))
+
+
+class Authorizer:
+    """Answers "may this user do this there?" from the casbin policy in the database."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.enforcer = casbin.AsyncEnforcer(str(MODEL_PATH), Adapter(db.engine, db_class=CasbinRule))
+        self.enforcer.add_function("domainType", domain_type)
+        self.enforcer.enable_auto_save(False)  # policy rows are written by the auth service, in its transaction
+        self._version: int | None = None
+        self._revoked: frozenset[uuid.UUID] = frozenset()
+        self._checked_at = 0.0
+        self._lock = asyncio.Lock()
+        self._sides = self._sides_by_permission()
+
+    # --- loading -------------------------------------------------------------------
+
+    async def refresh(self, *, force: bool = False) -> None:
+        """Reload policies and revoked tokens when the stored version moved (checked at most every second)."""
+        now = time.monotonic()
+        if not force and self._version is not None and now - self._checked_at < RELOAD_INTERVAL:
+            return
+        async with self._lock:
+            if not force and self._version is not None and time.monotonic() - self._checked_at < RELOAD_INTERVAL:
+                return
+            async with self.db.session() as session:
+                version = (await session.execute(sa.select(AuthzState.version).where(AuthzState.id == 1))).scalar()
+                version = version or 0
+                if force or version != self._version:
+                    revoked = (await session.execute(
+                        sa.select(AccessToken.id).where(AccessToken.revoked_at.is_not(None))
+                    )).scalars().all()
+                    await self.enforcer.load_policy()
+                    self._revoked = frozenset(revoked)
+                    self._version = version
+            self._checked_at = time.monotonic()
+
+    def is_revoked(self, token_id: uuid.UUID) -> bool:
+        return token_id in self._revoked
+
+    # --- questions -----------------------------------------------------------------
+
+    def allowed_domain(self, user_id: uuid.UUID | None, obj: str, act: str, scope: Scope) -> str | None:
+        """The first domain of ``scope`` in which the user may ``act`` on ``obj``; None when none."""
+        if user_id is None:
+            return None
+        subject = user_subject(user_id)
+        for domain in scope.domains:
+            if self.enforcer.enforce(subject, domain, obj, act):
+                return domain
+        return None
+
+    def can(self, user_id: uuid.UUID | None, obj: str, act: str, scope: Scope) -> bool:
+        return self.allowed_domain(user_id, obj, act, scope) is not None
+
+    def roles_in(self, user_id: uuid.UUID, domain: str) -> list[str]:
+        return [role for role, granted_in in self.grants(user_id) if granted_in == domain]
+
+    def grants(self, user_id: uuid.UUID) -> list[tuple[str, str]]:
+        """(role, domain) pairs granted to the user."""
+        rows = self.enforcer.get_filtered_grouping_policy(0, user_subject(user_id))
+        return [(row[1].removeprefix("role:"), row[2]) for row in rows]
+
+    def deciding_side(self, obj: str, act: str) -> Side:
+        """Which side decides this action (for the PermissionDenied message), from the seed policy."""
+        sides = self._sides.get((obj, act), set())
+        for side in (Side.HALL, Side.DEPARTMENT, Side.PROVINCE):
+            if side in sides:
+                return side
+        return Side.PLATFORM
+
+    @staticmethod
+    def _sides_by_permission() -> dict[tuple[str, str], set[Side]]:
+        result: dict[tuple[str, str], set[Side]] = {}
+        for subject, _domain_type, obj, act in seed_policy():
+            role = Role(subject.removeprefix("role:"))
+            result.setdefault((obj, act), set()).add(role.side)
+        return result
