@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core.cases.access import personal_data_visible
 from core.cases.models import Case, CaseCategory, CaseStatus
 from core.graphql.enums import CaseCategoryEnum, CaseStatusEnum
 from core.graphql.helpers import loader
@@ -29,9 +30,6 @@ class CaseType(Node):
     category_label: str = strawberry.field(description="办件类别, e.g. 承诺件")
     status: CaseStatusEnum
     status_label: str
-    applicant_name: str = strawberry.field(description="申请人 (masked)")
-    applicant_id_number: str | None = strawberry.field(description="证件号码 (masked)")
-    applicant_phone: str | None = strawberry.field(description="联系电话 (masked)")
     tolerance_acceptance: bool = strawberry.field(description="容缺受理: accepted with secondary materials missing")
     supplement_due_on: date | None = strawberry.field(description="容缺材料补交期限")
     accepted_at: datetime
@@ -50,9 +48,6 @@ class CaseType(Node):
             category_label=category.label,
             status=status,
             status_label=status.label,
-            applicant_name=mask_name(row.applicant_name),
-            applicant_id_number=mask_id_number(row.applicant_id_number),
-            applicant_phone=mask_phone(row.applicant_phone),
             tolerance_acceptance=row.tolerance_acceptance,
             supplement_due_on=row.supplement_due_on,
             accepted_at=to_local(row.accepted_at),
@@ -60,6 +55,20 @@ class CaseType(Node):
             completed_at=to_local(row.completed_at),
             row=row,
         )
+
+    @strawberry.field(description="申请人 (masked unless you may see personal data)")
+    async def applicant_name(self, info: Info) -> str:
+        return self.row.applicant_name if await personal_data_visible(info, self.row) else mask_name(self.row.applicant_name)
+
+    @strawberry.field(description="证件号码 (masked unless you may see personal data)")
+    async def applicant_id_number(self, info: Info) -> str | None:
+        value = self.row.applicant_id_number
+        return value if await personal_data_visible(info, self.row) else mask_id_number(value)
+
+    @strawberry.field(description="联系电话 (masked unless you may see personal data)")
+    async def applicant_phone(self, info: Info) -> str | None:
+        value = self.row.applicant_phone
+        return value if await personal_data_visible(info, self.row) else mask_phone(value)
 
     @strawberry.field
     async def item(self, info: Info) -> Annotated["ServiceItemType", strawberry.lazy("core.items.types")]:

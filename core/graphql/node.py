@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from core.cases.access import case_visible
 from core.cases.dataloaders import CaseByIdLoader
 from core.cases.types import CaseType
 from core.departments.dataloaders import DepartmentByIdLoader
@@ -36,6 +37,11 @@ async def _jurisdiction_scoped(info, loader_class, object_id, to_type):
     return to_type(row)
 
 
+async def _case(info, object_id):
+    case = await loader(info, CaseByIdLoader).load(object_id)
+    return CaseType.from_model(case) if case is not None and await case_visible(info, case) else None
+
+
 async def _hall(info, object_id):
     hall = await visible_hall(info, object_id)
     return HallType.from_model(hall) if hall else None
@@ -45,7 +51,7 @@ RESOLVERS = {
     "Hall": _hall,
     "Window": lambda info, i: _hall_scoped(info, WindowByIdLoader, i, WindowType.from_model),
     "Staff": lambda info, i: _hall_scoped(info, StaffByIdLoader, i, StaffType.from_model),
-    "Case": lambda info, i: _hall_scoped(info, CaseByIdLoader, i, CaseType.from_model),
+    "Case": _case,
     "Department": lambda info, i: _jurisdiction_scoped(info, DepartmentByIdLoader, i, DepartmentType.from_model),
     "ServiceItem": lambda info, i: _jurisdiction_scoped(info, ServiceItemByIdLoader, i, ServiceItemType.from_model),
 }

@@ -17,7 +17,9 @@ from core.halls.schema import HallQuery
 from core.items.types import ServiceItemType
 from core.jurisdictions.schema import JurisdictionQuery
 from core.ratings.types import RatingType
+from core.staff.schema import StaffMutation
 from core.staff.types import StaffType
+from core.windows.schema import WindowMutation
 from core.windows.types import WindowType
 
 MAX_DEPTH = 12
@@ -25,7 +27,7 @@ MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
 Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery))
-Mutation = merge_types("Mutation", (AuthMutation,))
+Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation))
 
 
 def should_mask_error(error: GraphQLError) -> bool:

@@ -8,6 +8,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from strawberry.permission import BasePermission
+
+from core.auth.access import can, department_scope, hall_scope, is_own_staff
+from core.auth.permissions import guarded
 from core.departments.dataloaders import DepartmentByIdLoader
 from core.graphql.enums import PostRoleEnum, StaffStatusEnum
 from core.graphql.helpers import loader
@@ -18,16 +22,41 @@ from core.windows.dataloaders import AssignmentsByStaffIdLoader, WindowByIdLoade
 from core.windows.models import PostRole
 
 
+class StaffRecordPermission(BasePermission):
+    """Staff records (rank, phone): the hall office in the staff member's hall, or their own department."""
+
+    message = "无权查看 / Not allowed"
+
+    async def has_permission(self, source, info: Info, **kwargs) -> bool:
+        ctx = info.context
+        if ctx.actor is None:
+            return False
+        if is_own_staff(ctx, source.row.id):
+            return True
+        hall = await loader(info, HallByIdLoader).load(source.row.hall_id)
+        if can(ctx, "staff", "read", hall_scope(ctx, hall)):
+            return True
+        department = await loader(info, DepartmentByIdLoader).load(source.row.department_id)
+        return can(ctx, "staff", "read", department_scope(ctx, department))
+
+
 @strawberry.type(name="Staff", description="窗口工作人员: staff dispatched by a department to a hall")
 class StaffType(Node):
     id: strawberry.ID
     staff_number: str = strawberry.field(description="工号")
     name: str
-    rank: str | None = strawberry.field(description="职级 (decided by the department)")
-    position: str | None
+    rank: str | None = strawberry.field(
+        description="职级 (decided by the department); visible to the hall office and the department",
+        extensions=guarded(StaffRecordPermission()),
+    )
+    position: str | None = strawberry.field(description="岗位")
     status: StaffStatusEnum
     status_label: str
     on_duty_since: date | None
+    phone: str | None = strawberry.field(
+        description="联系电话 (personal data): visible to the hall office and the department only",
+        extensions=guarded(StaffRecordPermission()),
+    )
     row: strawberry.Private[Staff]
 
     @classmethod
@@ -42,6 +71,7 @@ class StaffType(Node):
             status=status,
             status_label=status.label,
             on_duty_since=row.on_duty_since,
+            phone=row.phone,
             row=row,
         )
 

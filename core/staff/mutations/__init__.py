@@ -1,0 +1,1 @@
+"""Staff mutations, one per module."""

@@ -1,0 +1,32 @@
+"""Staff services."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import NotFoundError
+from core.halls.models import Hall
+from core.staff.models import Staff
+
+
+async def get(session: AsyncSession, *, staff_id: uuid.UUID, enabled: frozenset[str] | None = None,
+              for_update: bool = False) -> Staff:
+    """One staff member; NotFound when missing (or in a jurisdiction not enabled here)."""
+    staff = await session.get(Staff, staff_id, with_for_update=for_update)
+    if staff is None:
+        raise NotFoundError("工作人员", "Staff member")
+    if enabled is not None:
+        hall = await session.get(Hall, staff.hall_id)
+        if hall is None or hall.jurisdiction_code not in enabled:
+            raise NotFoundError("工作人员", "Staff member")
+    return staff
+
+
+def update_employment(staff: Staff, *, rank: str | None, position: str | None) -> None:
+    """编制、职级、待遇: set what the department decides (only the fields given)."""
+    if rank is not None:
+        staff.rank = rank.strip() or None
+    if position is not None:
+        staff.position = position.strip() or None

@@ -1,0 +1,1 @@
+"""Window mutations, one per module."""
