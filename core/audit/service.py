@@ -61,7 +61,7 @@ def record(session: AsyncSession, *, actor: Actor | None, action: str, outcome: 
 def list_statement(*, domains: list[str] | None = None, action: str | None = None,
                    user_id: uuid.UUID | None = None, target_id: str | None = None) -> sa.Select:
     """Entries, optionally limited to domains (None: all), an action, a user or a target."""
-    stmt = sa.select(AuditEntry)
+    stmt = sa.select(AuditEntry.__table__)
     if domains is not None:
         stmt = stmt.where(AuditEntry.domain.in_(domains))
     if action:

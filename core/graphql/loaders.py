@@ -1,7 +1,10 @@
 """DataLoader base classes: one SQL statement per batch, results in key order (Saleor's convention).
 
 Each batch opens its own short-lived session, so loaders that run
-concurrently never share an AsyncSession.
+concurrently never share an AsyncSession. Loaders return plain rows (SQLAlchemy
+Core ``Row`` objects with the table's columns as attributes), not ORM
+instances: building thousands of ORM/pydantic objects per answer is most of
+the cost of a large read, and GraphQL types only read attributes.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ class SqlLoader(DataLoader):
 
     async def rows(self, stmt: sa.Select) -> Sequence[Any]:
         async with self.db.session() as session:
-            return (await session.execute(stmt)).scalars().all()
+            return (await session.execute(stmt)).all()
 
 
 class ByKeyLoader(SqlLoader):
@@ -38,7 +41,7 @@ class ByKeyLoader(SqlLoader):
 
     async def batch_load(self, keys):
         column = getattr(self.model, self.key)
-        found = {getattr(row, self.key): row for row in await self.rows(sa.select(self.model).where(column.in_(keys)))}
+        found = {getattr(row, self.key): row for row in await self.rows(sa.select(self.model.__table__).where(column.in_(keys)))}
         return [found.get(key) for key in keys]
 
 
@@ -52,7 +55,7 @@ class GroupedLoader(SqlLoader):
     def statement(self, keys) -> sa.Select:
         column = getattr(self.model, self.key)
         order = [getattr(self.model, name) for name in self.order_by]
-        return sa.select(self.model).where(column.in_(keys)).order_by(*order)
+        return sa.select(self.model.__table__).where(column.in_(keys)).order_by(*order)
 
     async def batch_load(self, keys):
         groups: dict[Hashable, list] = defaultdict(list)

@@ -106,7 +106,7 @@ async def paginate(
     to_node: Callable[[Any], T],
     descending: bool = False,
 ) -> Connection[T]:
-    """Keyset pagination over ``stmt`` (selecting one entity) ordered by ``order_by`` (the last column unique).
+    """Keyset pagination over ``stmt`` (selecting one table's columns) ordered by ``order_by`` (the last column unique).
 
     Two statements whatever the page size: the page (one row extra to learn
     whether there is a next page) and the total count.
@@ -120,7 +120,7 @@ async def paginate(
         keys, bound = sa.tuple_(*order_by), sa.tuple_(*values)
         page_stmt = page_stmt.where(keys < bound if descending else keys > bound)
     ordering = [col.desc() for col in order_by] if descending else list(order_by)
-    rows = (await session.execute(page_stmt.order_by(*ordering).limit(limit + 1))).scalars().all()
+    rows = (await session.execute(page_stmt.order_by(*ordering).limit(limit + 1))).all()
     has_next = len(rows) > limit
     rows = rows[:limit]
     edges = [Edge(cursor=encode_cursor([getattr(row, col.key) for col in order_by]), node=to_node(row)) for row in rows]

@@ -13,7 +13,7 @@ from core.halls.models import Hall
 def list_statement(*, jurisdiction_codes: list[str], level: str | None = None, search: str | None = None,
                    parent_id: uuid.UUID | None = None) -> sa.Select:
     """Halls of the given (enabled) jurisdictions, optionally filtered."""
-    stmt = sa.select(Hall).where(Hall.jurisdiction_code.in_(jurisdiction_codes))
+    stmt = sa.select(Hall.__table__).where(Hall.jurisdiction_code.in_(jurisdiction_codes))
     if level:
         stmt = stmt.where(Hall.level == level)
     if search:

@@ -22,13 +22,12 @@ class ActiveServiceItemsByHallIdLoader(SqlLoader):
 
     async def batch_load(self, keys):
         stmt = (
-            sa.select(HallItem.hall_id, ServiceItem)
-            .join(ServiceItem, ServiceItem.id == HallItem.item_id)
+            sa.select(ServiceItem.__table__, HallItem.hall_id.label("offered_in_hall_id"))
+            .join(HallItem, ServiceItem.id == HallItem.item_id)
             .where(HallItem.hall_id.in_(keys), HallItem.status == HallItemStatus.ACTIVE)
             .order_by(ServiceItem.code)
         )
         groups = defaultdict(list)
-        async with self.db.session() as session:
-            for hall_id, item in (await session.execute(stmt)).all():
-                groups[hall_id].append(item)
+        for row in await self.rows(stmt):
+            groups[row.offered_in_hall_id].append(row)
         return [groups.get(key, []) for key in keys]

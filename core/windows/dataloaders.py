@@ -20,19 +20,23 @@ class WindowsByHallIdLoader(GroupedLoader):
 
 
 class AssignmentsByWindowIdLoader(SqlLoader):
-    """(assignment, staff) pairs per window, A role first: one join for all windows asked."""
+    """Staff rows on each window, with their post (``post_role``, ``assigned_at``), A role first: one join."""
 
     async def batch_load(self, keys):
         stmt = (
-            sa.select(WindowAssignment, Staff)
-            .join(Staff, Staff.id == WindowAssignment.staff_id)
+            sa.select(
+                Staff.__table__,
+                WindowAssignment.window_id.label("assigned_window_id"),
+                WindowAssignment.role.label("post_role"),
+                WindowAssignment.assigned_at.label("assigned_at"),
+            )
+            .join(WindowAssignment, Staff.id == WindowAssignment.staff_id)
             .where(WindowAssignment.window_id.in_(keys))
             .order_by(WindowAssignment.role, Staff.staff_number)
         )
         groups = defaultdict(list)
-        async with self.db.session() as session:
-            for assignment, staff in (await session.execute(stmt)).all():
-                groups[assignment.window_id].append((assignment, staff))
+        for row in await self.rows(stmt):
+            groups[row.assigned_window_id].append(row)
         return [groups.get(key, []) for key in keys]
 
 

@@ -17,7 +17,7 @@ from core.staff.models import Staff
 from core.timezones import to_local
 from core.windows.dataloaders import AssignmentsByWindowIdLoader
 from core.windows import models as window_models
-from core.windows.models import PostRole, Window, WindowAssignment, WindowStatus
+from core.windows.models import PostRole, Window, WindowStatus
 
 
 @strawberry.type(name="Window", description="窗口: a service window in a hall")
@@ -59,7 +59,7 @@ class WindowType(Node):
 
     @strawberry.field(description="窗口人员及其AB岗角色, A role first")
     async def staff(self, info: Info) -> list[WindowStaffType]:
-        return [WindowStaffType.from_pair(a, s) for a, s in await loader(info, AssignmentsByWindowIdLoader).load(self.row.id)]
+        return [WindowStaffType.from_row(row) for row in await loader(info, AssignmentsByWindowIdLoader).load(self.row.id)]
 
 
 @strawberry.type(name="WindowStaff", description="A staff member on a window in the A (主办) or B (协办) role")
@@ -70,9 +70,10 @@ class WindowStaffType:
     staff_row: strawberry.Private[Staff]
 
     @classmethod
-    def from_pair(cls, assignment: WindowAssignment, staff: Staff) -> "WindowStaffType":
-        role = PostRole(assignment.role)
-        return cls(role=role, role_label=role.label, assigned_at=to_local(assignment.assigned_at), staff_row=staff)
+    def from_row(cls, row) -> "WindowStaffType":
+        """From a staff row carrying its post (see AssignmentsByWindowIdLoader)."""
+        role = PostRole(row.post_role)
+        return cls(role=role, role_label=role.label, assigned_at=to_local(row.assigned_at), staff_row=row)
 
     @strawberry.field
     def staff(self) -> Annotated["StaffType", strawberry.lazy("core.staff.types")]:
