@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import date, time
+
 from core.plugins import hookimpl
 from core.plugins.info import JurisdictionInfo, SourceDocument
-from plugins.jiedong import PLUGIN_VERSION
+from core.policy.calendar import WorkingCalendar
+from core.policy.types import (
+    AppealReview,
+    AppealWindow,
+    CaseCategory,
+    CaseDeadline,
+    CheckInPlan,
+    CheckInVerdict,
+    ComplaintAcceptance,
+    ComplaintDeadline,
+    ComplaintFacts,
+    LeaveChain,
+    LeaveKind,
+    OnboardingRule,
+    PolicyRule,
+    RatingDefaultRule,
+    RatingReminderRule,
+    RatingScale,
+    RatingTargets,
+    ServiceHours,
+    StaffHours,
+)
+from plugins.guangdong import rules as guangdong
+from plugins.jiedong import PLUGIN_VERSION, rules
 
 CODE = "jiedong"
 
@@ -23,4 +48,159 @@ def tingwu_jurisdiction_info() -> JurisdictionInfo:
         source_documents=(
             SourceDocument(title='关于进一步优化政务服务中心管理制度（试行）', issued_by='揭阳市揭东区政务服务和数据管理局', year=2024, reference='揭东政务和数据局〔2024〕7号'),
         ),
+    )
+
+
+# The policy hooks below answer only for this jurisdiction; for any other they
+# return None and the next plugin (finally the national baseline) answers.
+
+
+@hookimpl
+def tingwu_policy_rules(jurisdiction: str) -> list[PolicyRule] | None:
+    if jurisdiction != CODE:
+        return None
+    return [*rules.RULES.all(), *guangdong.RULES.all()]
+
+
+# -- Calendar & hours ----------------------------------------------------------
+
+
+@hookimpl
+def tingwu_service_hours(jurisdiction: str, calendar: WorkingCalendar, day: date) -> ServiceHours | None:
+    if jurisdiction != CODE:
+        return None
+    return rules.service_hours(day, calendar.day_status(day))
+
+
+@hookimpl
+def tingwu_staff_hours(jurisdiction: str, calendar: WorkingCalendar, day: date) -> StaffHours | None:
+    if jurisdiction != CODE:
+        return None
+    return rules.staff_hours(day, calendar.day_status(day))
+
+
+# -- Attendance ------------------------------------------------------------------
+
+
+@hookimpl
+def tingwu_required_check_ins(jurisdiction: str, calendar: WorkingCalendar, day: date) -> CheckInPlan | None:
+    if jurisdiction != CODE:
+        return None
+    return rules.check_in_plan(day, calendar.day_status(day))
+
+
+@hookimpl
+def tingwu_judge_check_in(
+    jurisdiction: str, plan: CheckInPlan, slot: str, at: time | None, excused: bool
+) -> CheckInVerdict | None:
+    if jurisdiction != CODE:
+        return None
+    return rules.judge_check_in(plan, slot, at, excused)
+
+
+# -- Leave -------------------------------------------------------------------------
+
+
+@hookimpl
+def tingwu_leave_chain(jurisdiction: str, days: float, hours: float | None, kind: str) -> LeaveChain | None:
+    if jurisdiction != CODE:
+        return None
+    return rules.leave_chain(days, hours, kind)
+
+
+@hookimpl
+def tingwu_leave_kinds(jurisdiction: str) -> tuple[LeaveKind, ...] | None:
+    if jurisdiction != CODE:
+        return None
+    return rules.leave_kinds()
+
+
+# -- Staff changes -----------------------------------------------------------------
+
+
+@hookimpl
+def tingwu_onboarding_rule(jurisdiction: str) -> OnboardingRule | None:
+    if jurisdiction != CODE:
+        return None
+    return rules.onboarding()
+
+
+# -- Ratings: the shared Guangdong rules ------------------------------------------------
+
+
+@hookimpl
+def tingwu_rating_scale(jurisdiction: str) -> RatingScale | None:
+    return guangdong.rating_scale() if jurisdiction == CODE else None
+
+
+@hookimpl
+def tingwu_rating_default(jurisdiction: str) -> RatingDefaultRule | None:
+    return guangdong.rating_default() if jurisdiction == CODE else None
+
+
+@hookimpl
+def tingwu_rating_reminder(jurisdiction: str) -> RatingReminderRule | None:
+    return guangdong.rating_reminder() if jurisdiction == CODE else None
+
+
+@hookimpl
+def tingwu_rating_appeal_window(
+    jurisdiction: str, calendar: WorkingCalendar, level: str, rated_on: date
+) -> AppealWindow | None:
+    return guangdong.appeal_window(calendar, level, rated_on) if jurisdiction == CODE else None
+
+
+@hookimpl
+def tingwu_rating_appeal_review(jurisdiction: str, calendar: WorkingCalendar, filed_on: date) -> AppealReview | None:
+    return guangdong.appeal_review(calendar, filed_on) if jurisdiction == CODE else None
+
+
+@hookimpl
+def tingwu_rating_targets(jurisdiction: str) -> RatingTargets | None:
+    return guangdong.rating_targets() if jurisdiction == CODE else None
+
+
+# -- Complaints ----------------------------------------------------------------------------
+
+
+@hookimpl
+def tingwu_complaint_acceptance(jurisdiction: str, complaint: ComplaintFacts) -> ComplaintAcceptance | None:
+    if jurisdiction != CODE:
+        return None
+    return rules.complaint_acceptance(complaint)
+
+
+@hookimpl
+def tingwu_complaint_deadline(
+    jurisdiction: str, calendar: WorkingCalendar, accepted_on: date, work_order_due_on: date | None
+) -> ComplaintDeadline | None:
+    if jurisdiction != CODE:
+        return None
+    return rules.complaint_deadline(calendar, accepted_on, work_order_due_on)
+
+
+# -- Cases -------------------------------------------------------------------------------------
+
+
+@hookimpl
+def tingwu_case_categories(jurisdiction: str) -> tuple[CaseCategory, ...] | None:
+    if jurisdiction != CODE:
+        return None
+    return rules.case_categories()
+
+
+@hookimpl
+def tingwu_case_deadline(
+    jurisdiction: str,
+    calendar: WorkingCalendar,
+    category: str,
+    accepted_on: date,
+    promised_working_days: int | None,
+    complex_case: bool,
+    materials_completed_on: date | None,
+) -> CaseDeadline | None:
+    if jurisdiction != CODE:
+        return None
+    return rules.case_deadline(
+        calendar, category, accepted_on, promised_working_days, complex_case, materials_completed_on
     )

@@ -1,0 +1,344 @@
+"""Write the demo data set into a database, idempotently.
+
+Every demo row has a deterministic id: ``uuid5(DEMO_NAMESPACE, natural key)``,
+the natural key being what makes the row unique in the domain, e.g.
+``hall:dongguan:东莞市厚街镇政务服务中心``. A row whose id is already present is
+left alone, so loading twice inserts nothing the second time, and a partly
+loaded database is completed rather than duplicated. Jurisdiction rows are
+matched by code instead, since other code may have created them already.
+
+    summary = await load_demo(db, jurisdiction_infos=plugins.enabled)
+
+Only the jurisdictions in ``jurisdiction_infos`` are loaded (so with
+``TINGWU_JURISDICTIONS=jiedong`` only Jiedong is), all in one write
+transaction: either the whole demo lands or none of it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, time, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import SQLModel
+
+from core.cases.models import Case
+from core.complaints.models import Complaint, ComplaintTarget
+from core.db import Database
+from core.demo.data import DEMO_JURISDICTIONS, DemoComplaint, DemoHall, JurisdictionDemo, Sector, rating_score
+from core.departments.models import Department, HallDepartment
+from core.halls.models import Hall
+from core.items.models import HallItem, HallItemStatus, ServiceItem
+from core.jurisdictions.models import Jurisdiction
+from core.plugins.info import JurisdictionInfo
+from core.ratings.models import Rating
+from core.staff.models import Staff, StaffStatus
+from core.timezones import SHANGHAI
+from core.windows.models import Window, WindowAssignment
+
+#: Fixed for good: changing it gives every demo row a new id, and a second copy on the next load.
+DEMO_NAMESPACE = uuid.UUID("5b0f3c2e-7a41-5d8e-9c36-1e2f4a6b8d70")
+
+#: Tables in insertion order (foreign keys point backwards), as named in ``DemoSummary``.
+TABLES = (
+    "jurisdiction", "department", "hall", "staff", "hall_department", "window", "window_assignment",
+    "service_item", "hall_item", "case", "rating", "complaint",
+)
+
+
+def demo_id(*natural_key: str) -> uuid.UUID:
+    """The id of a demo row: ``demo_id("hall", "dongguan", "东莞市厚街镇政务服务中心")``."""
+    return uuid.uuid5(DEMO_NAMESPACE, ":".join(natural_key))
+
+
+class DemoConflictError(Exception):
+    """A row with the same natural key but another id is in the way (created outside the demo loader)."""
+
+
+@dataclass
+class DemoSummary:
+    """Rows inserted, by jurisdiction and table. All zeros when the demo was already loaded."""
+
+    inserted: dict[str, dict[str, int]] = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()  # jurisdictions asked for that have no demo data
+
+    @property
+    def by_table(self) -> dict[str, int]:
+        return {table: sum(counts.get(table, 0) for counts in self.inserted.values()) for table in TABLES}
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_table.values())
+
+
+async def load_demo(db: Database, *, jurisdiction_infos: Mapping[str, JurisdictionInfo]) -> DemoSummary:
+    """Insert the demo data of the given jurisdictions, leaving rows that already exist alone.
+
+    :raises DemoConflictError: when a row the demo would insert clashes with one made by other means
+        (e.g. a hall of the same name); nothing is written then.
+    """
+    summary = DemoSummary(skipped=tuple(code for code in jurisdiction_infos if code not in DEMO_JURISDICTIONS))
+    async with db.transaction() as session:
+        for code, info in jurisdiction_infos.items():
+            demo = DEMO_JURISDICTIONS.get(code)
+            if demo is None:
+                continue
+            counts = {table: 0 for table in TABLES}
+            counts["jurisdiction"] = await _insert_jurisdiction(session, info)
+            for table, rows in demo_rows(demo):
+                counts[table] += await _insert_missing(session, table, rows)
+            summary.inserted[code] = counts
+    return summary
+
+
+async def _insert_jurisdiction(session: AsyncSession, info: JurisdictionInfo) -> int:
+    exists = await session.scalar(sa.select(Jurisdiction.id).where(Jurisdiction.code == info.code))
+    if exists is not None:
+        return 0
+    session.add(Jurisdiction(id=demo_id("jurisdiction", info.code), code=info.code, name=info.name,
+                             province=info.province, region_code=info.region_code))
+    await session.flush()
+    return 1
+
+
+async def _insert_missing(session: AsyncSession, table: str, rows: list[SQLModel]) -> int:
+    if not rows:
+        return 0
+    model = type(rows[0])
+    existing = set(await session.scalars(sa.select(model.id).where(model.id.in_([row.id for row in rows]))))
+    missing = [row for row in rows if row.id not in existing]
+    session.add_all(missing)
+    try:
+        await session.flush()
+    except sa.exc.IntegrityError as exc:
+        raise DemoConflictError(
+            f"cannot load the demo {table} rows: a row with the same natural key but a different id exists "
+            f"(created outside the demo loader); remove it or load the demo into another database"
+        ) from exc
+    return len(missing)
+
+
+# --- From demo records to table rows ------------------------------------------------
+
+
+def demo_rows(demo: JurisdictionDemo) -> list[tuple[str, list[SQLModel]]]:
+    """One jurisdiction's rows (its jurisdiction row aside), batched by table in insertion order.
+
+    Pure: builds model instances with their deterministic ids, touches no database.
+    """
+    ids = _DemoIds(demo)
+    return [
+        ("department", _departments(demo, ids)),
+        # A sub-hall or station refers to its parent hall, so halls go in generation by generation.
+        *(("hall", generation) for generation in _halls_by_generation(demo, ids)),
+        ("staff", _staff(demo, ids)),
+        ("hall_department", _stationings(demo, ids)),
+        ("window", _windows(demo, ids)),
+        ("window_assignment", _window_assignments(demo, ids)),
+        ("service_item", _items(demo, ids)),
+        ("hall_item", _hall_items(demo, ids)),
+        ("case", _cases(demo, ids)),
+        ("rating", _ratings(demo, ids)),
+        ("complaint", _complaints(demo, ids)),
+    ]
+
+
+class _DemoIds:
+    """Deterministic ids of one jurisdiction's rows, from their natural keys (the tables' unique keys)."""
+
+    def __init__(self, demo: JurisdictionDemo):
+        self.code = demo.code
+        self._department_names = {d.sector: d.name for d in demo.departments}
+        self._hall_of_staff = {s.number: s.hall for s in demo.staff}
+
+    def department(self, sector: Sector) -> uuid.UUID:
+        return demo_id("department", self.code, self._department_names[sector])
+
+    def hall(self, name: str) -> uuid.UUID:
+        return demo_id("hall", self.code, name)
+
+    def staff(self, number: str) -> uuid.UUID:
+        return demo_id("staff", self.code, self._hall_of_staff[number], number)
+
+    def window(self, hall: str, number: str) -> uuid.UUID:
+        return demo_id("window", self.code, hall, number)
+
+    @staticmethod
+    def item(code: str) -> uuid.UUID:
+        return demo_id("service_item", code)  # the 实施编码 is unique across jurisdictions
+
+    @staticmethod
+    def case(serial_number: str) -> uuid.UUID:
+        return demo_id("case", serial_number)  # the 办件流水号 is unique across jurisdictions
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return None if value is None else value.astimezone(timezone.utc)
+
+
+def _departments(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    return [
+        Department(id=ids.department(d.sector), jurisdiction_code=demo.code, name=d.name, short_name=d.short_name)
+        for d in demo.departments
+    ]
+
+
+def _halls_by_generation(demo: JurisdictionDemo, ids: _DemoIds) -> list[list[SQLModel]]:
+    generations: list[list[SQLModel]] = []
+    placed: set[str | None] = {None}
+    remaining = list(demo.halls)
+    while remaining:
+        ready = [hall for hall in remaining if hall.parent in placed]
+        if not ready:
+            raise ValueError(f"{demo.code}: halls with an unknown parent: {', '.join(h.name for h in remaining)}")
+        generations.append([_hall(demo, ids, hall) for hall in ready])
+        placed.update(hall.name for hall in ready)
+        remaining = [hall for hall in remaining if hall not in ready]
+    return generations
+
+
+def _hall(demo: JurisdictionDemo, ids: _DemoIds, hall: DemoHall) -> Hall:
+    return Hall(
+        id=ids.hall(hall.name),
+        jurisdiction_code=demo.code,
+        parent_id=ids.hall(hall.parent) if hall.parent else None,
+        managing_department_id=ids.department(hall.managing_sector) if hall.managing_sector else None,
+        kind=hall.kind,
+        level=hall.level,
+        place=hall.place,
+        name=hall.name,
+        name_en_full=hall.name_en_full,
+        name_en_short=hall.name_en_short,
+        address=hall.address,
+        configured_hours=[list(span) for span in hall.configured_hours] if hall.configured_hours else None,
+    )
+
+
+def _staff(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    return [
+        Staff(
+            id=ids.staff(s.number), hall_id=ids.hall(s.hall), department_id=ids.department(s.sector),
+            staff_number=s.number, name=s.name, rank=s.rank, position=s.position, phone=s.phone,
+            status=StaffStatus.ON_DUTY, on_duty_since=s.on_duty_since,
+        )
+        for s in demo.staff
+    ]
+
+
+def _stationings(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    return [
+        HallDepartment(
+            id=demo_id("hall_department", demo.code, st.hall, demo.department(st.sector).name),
+            hall_id=ids.hall(st.hall), department_id=ids.department(st.sector),
+            chief_representative_id=ids.staff(st.chief_representative), stationed_on=st.stationed_on,
+        )
+        for st in demo.stationings
+    ]
+
+
+def _windows(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    return [
+        Window(
+            id=ids.window(w.hall, w.number), hall_id=ids.hall(w.hall), department_id=ids.department(w.sector),
+            number=w.number, name=w.name, type=w.type, status=w.status, status_changed_at=_utc(w.status_since),
+        )
+        for w in demo.windows
+    ]
+
+
+def _window_assignments(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    on_duty_since = {s.number: s.on_duty_since for s in demo.staff}
+    rows: list[SQLModel] = []
+    for w in demo.windows:
+        for role, number in (("A", w.a_role), ("B", w.b_role)):
+            if number is None:
+                continue
+            rows.append(WindowAssignment(
+                id=demo_id("window_assignment", demo.code, w.hall, w.number, number),
+                window_id=ids.window(w.hall, w.number), staff_id=ids.staff(number), role=role,
+                # Assigned on the first morning on duty.
+                assigned_at=_utc(datetime.combine(on_duty_since[number], time(8, 30), SHANGHAI)),
+            ))
+    return rows
+
+
+def _items(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    return [
+        ServiceItem(
+            id=ids.item(i.code), jurisdiction_code=demo.code, department_id=ids.department(i.sector),
+            code=i.code, catalog_code=i.catalog.catalog_code, name=i.name, type=i.catalog.type,
+            legal_limit_days=i.catalog.legal_limit_days, promised_limit_days=i.promised_limit_days,
+            materials=list(i.catalog.materials), fee=i.catalog.fee, fee_basis=i.catalog.fee_basis,
+            legal_basis=i.catalog.legal_basis,
+        )
+        for i in demo.items
+    ]
+
+
+def _hall_items(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    return [
+        HallItem(
+            id=demo_id("hall_item", demo.code, hall.name, item.code), hall_id=ids.hall(hall.name),
+            item_id=ids.item(item.code), status=HallItemStatus.ACTIVE, since=hall.opened_on,
+        )
+        for hall in demo.halls
+        for item in demo.items_offered_in(hall)
+    ]
+
+
+def _cases(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    rows: list[SQLModel] = []
+    for c in demo.cases:
+        applicant = demo.citizen(c.applicant)
+        rows.append(Case(
+            id=ids.case(c.serial_number), serial_number=c.serial_number, hall_id=ids.hall(c.hall),
+            item_id=ids.item(demo.item(c.item).code), window_id=ids.window(c.hall, c.window),
+            staff_id=ids.staff(c.staff), category=c.category, status=c.status,
+            applicant_name=applicant.name, applicant_id_number=applicant.id_number, applicant_phone=applicant.phone,
+            tolerance_acceptance=c.tolerance_acceptance, supplement_due_on=c.supplement_due_on,
+            deadline_on=c.deadline_on, accepted_at=_utc(c.accepted_at), completed_at=_utc(c.completed_at),
+        ))
+    return rows
+
+
+def _ratings(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    return [
+        Rating(
+            id=demo_id("rating", c.serial_number, r.channel), case_id=ids.case(c.serial_number),
+            staff_id=ids.staff(c.staff), hall_id=ids.hall(c.hall), level=r.level,
+            score=rating_score(demo.province, r.level), channel=r.channel, comment=r.comment,
+            defaulted=r.defaulted, rated_at=_utc(r.rated_at),
+        )
+        for c in demo.cases
+        for r in c.ratings
+    ]
+
+
+def _complaints(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    return [
+        Complaint(
+            id=demo_id("complaint", demo.code, c.reference), hall_id=ids.hall(c.hall), channel=c.channel,
+            complainant_name=c.complainant_name, complainant_contact=c.complainant_contact,
+            confidential=c.confidential, target_kind=c.target_kind, target_id=_complaint_target_id(c, ids),
+            case_serial_number=c.case_serial_number, facts=c.facts, demand=c.demand, status=c.status,
+            rejection_reason=c.rejection_reason, accepted_at=_utc(c.accepted_at), deadline_on=c.deadline_on,
+            resolution=c.resolution, feedback=c.feedback, received_at=_utc(c.received_at),
+            closed_at=_utc(c.closed_at),
+        )
+        for c in demo.complaints
+    ]
+
+
+def _complaint_target_id(complaint: DemoComplaint, ids: _DemoIds) -> uuid.UUID:
+    match complaint.target_kind:
+        case ComplaintTarget.STAFF:
+            return ids.staff(complaint.target)
+        case ComplaintTarget.WINDOW:
+            return ids.window(complaint.hall, complaint.target)
+        case ComplaintTarget.DEPARTMENT:
+            return ids.department(complaint.target)
+        case _:
+            return ids.hall(complaint.hall)

@@ -1,0 +1,109 @@
+"""Assessment (考核): the national baseline and helpers plugins share (RULEBOOK §11)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from core.policy.rules import default_rule
+from core.policy.types import (
+    AnnualScore,
+    AssessmentCadence,
+    AssessmentScheme,
+    Dimension,
+    PolicyError,
+    RankedEntry,
+    Ranking,
+    RuleRef,
+)
+
+DEFAULT_SCHEME_RULE = default_rule(
+    "default.assessment.scheme",
+    topic="assessment_scheme",
+    title="考核办法",
+    summary="Quarterly scores and an annual grade over 德 能 勤 绩 廉; the hall scores and proposes, "
+    "the department records the annual result.",
+    article="RULEBOOK §2, §11",
+)
+DEFAULT_ANNUAL_RULE = default_rule(
+    "default.assessment.annual_score",
+    topic="assessment_annual_score",
+    title="年度总评",
+    summary="Annual score = mean of the quarterly scores plus special additions and deductions.",
+    article="RULEBOOK §11",
+)
+DEFAULT_RANKING_RULE = default_rule(
+    "default.assessment.ranking",
+    topic="assessment_ranking",
+    title="考核排名",
+    summary="Ranked by score, best first; equal scores share the better rank; no bottom watch.",
+    article="RULEBOOK §11",
+)
+
+DIMENSIONS = {
+    "de": Dimension("de", "德", "political and professional ethics (政治、思想表现和职业道德)"),
+    "neng": Dimension("neng", "能", "knowledge of the business and policy, coordination (业务、政策水平，协调和办事能力)"),
+    "qin": Dimension("qin", "勤", "diligence and keeping the centre's rules (工作态度、勤奋敬业、遵守规章制度)"),
+    "ji": Dimension("ji", "绩", "results: volume, quality, efficiency, satisfaction (完成任务数量、质量、效率，满意率)"),
+    "lian": Dimension("lian", "廉", "integrity (廉洁自律)"),
+}
+GRADES = ("优秀", "称职", "基本称职", "不称职")
+
+QUARTERLY = AssessmentCadence("quarterly", "季度考核", "quantified quarterly score")
+ANNUAL = AssessmentCadence("annual", "年度总评", "annual grade from the quarterly scores")
+
+
+def dimensions(*codes: str) -> tuple[Dimension, ...]:
+    return tuple(DIMENSIONS[code] for code in codes)
+
+
+def default_scheme() -> AssessmentScheme:
+    return AssessmentScheme(
+        dimensions=dimensions("de", "neng", "qin", "ji", "lian"),
+        cadences=(QUARTERLY, ANNUAL),
+        annual_formula="mean(quarterly scores) + special additions/deductions",
+        emphasis=None,
+        grades=GRADES,
+        grade_proposed_by="hall",
+        grade_recorded_by="department",
+        bottom_watch=None,
+        rules=(DEFAULT_SCHEME_RULE.ref,),
+    )
+
+
+def annual_score(
+    quarterly_scores: Sequence[float], adjustments: Sequence[float], rules: tuple[RuleRef, ...]
+) -> AnnualScore:
+    """Mean of the quarterly scores plus the sum of special additions (+) and deductions (−)."""
+    if not quarterly_scores:
+        raise PolicyError("an annual score needs at least one quarterly score")
+    mean = sum(quarterly_scores) / len(quarterly_scores)
+    total = float(sum(adjustments))
+    return AnnualScore(mean + total, mean, total, rules)
+
+
+def default_annual_score(quarterly_scores: Sequence[float], adjustments: Sequence[float]) -> AnnualScore:
+    return annual_score(quarterly_scores, adjustments, (DEFAULT_ANNUAL_RULE.ref,))
+
+
+def rank(scores: Mapping[str, float], bottom_n: int | None, rules: tuple[RuleRef, ...]) -> Ranking:
+    """Best score first; equal scores share the better rank (1, 2, 2, 4).
+
+    With ``bottom_n``, an entry is in the bottom when its rank is among the last
+    ``bottom_n`` places; a tie straddling the line takes the better rank, so
+    nobody is flagged for a place they share with someone above it.
+    """
+    ordered = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    total = len(ordered)
+    entries: list[RankedEntry] = []
+    previous_score: float | None = None
+    current_rank = 0
+    for position, (subject, score) in enumerate(ordered, start=1):
+        if score != previous_score:
+            current_rank, previous_score = position, score
+        in_bottom = bottom_n is not None and current_rank > total - bottom_n
+        entries.append(RankedEntry(subject, score, current_rank, in_bottom))
+    return Ranking(tuple(entries), bottom_n, rules)
+
+
+def default_ranking(scores: Mapping[str, float]) -> Ranking:
+    return rank(scores, None, (DEFAULT_RANKING_RULE.ref,))

@@ -1,0 +1,191 @@
+"""Dongying's rules: 《东营区政务服务中心管理办法（试行）》, 东区政务办发〔2018〕2号 (seed 004).
+
+Pure functions; each answer names its rule.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from core.policy import assessment, attendance, staff
+from core.policy.bulletin import bulletin as make_bulletin
+from core.policy.rules import RuleSet
+from core.policy.types import (
+    FAILING_ANNUAL_GRADES,
+    AnnualScore,
+    AssessmentCadence,
+    AssessmentScheme,
+    BulletinMetric,
+    BulletinSpec,
+    PublicationCadence,
+    Ranking,
+    ReturnDecision,
+    ReturnTrigger,
+    StaffRecord,
+)
+from plugins.dongying import PLUGIN_VERSION
+
+CODE = "dongying"
+DOCUMENT = "东营区政务服务中心管理办法（试行）（东区政务办发〔2018〕2号）"
+
+RULES = RuleSet(source=CODE, source_document=DOCUMENT, plugin_version=PLUGIN_VERSION, effective_from=date(2018, 1, 1))
+
+# ---------------------------------------------------------------------------
+# Attendance publication (Art 8(三)1(1))
+# ---------------------------------------------------------------------------
+
+PUBLICATION = RULES.define(
+    "dongying.attendance.publication",
+    topic="attendance_publication",
+    title="考勤半月公示",
+    summary="The supervision department publishes window staff attendance every two weeks.",
+    article="Art 8(三)1(1)",
+)
+
+
+def publication() -> PublicationCadence:
+    return attendance.publication("half_monthly", (PUBLICATION.ref,))
+
+
+# ---------------------------------------------------------------------------
+# Return to the dispatching unit (Art 7(四))
+# ---------------------------------------------------------------------------
+
+RETURN = RULES.define(
+    "dongying.staff.return",
+    topic="return_to_unit",
+    title="退回原派出单位",
+    summary="The centre returns staff who: 1 get an annual grade 不称职 or 不合格; 2 repeatedly disobey the "
+    "centre's management; 3 are in the bottom 6 in 2 consecutive assessment periods or in 2 periods within "
+    "one year; 4 are criticized by supervising bodies twice within one year; 5 commit a serious violation "
+    "with bad effects; 6 receive a party or administrative sanction.",
+    article="Art 7(四)",
+)
+
+BOTTOM_PLACES = 6
+
+
+def _trigger(code: str, clause: int, zh: str, en: str) -> ReturnTrigger:
+    return ReturnTrigger(code, RETURN.id, f"第七条（四）{clause}：{zh}", f"Art 7(四){clause}: {en}")
+
+
+def return_triggers(record: StaffRecord) -> list[ReturnTrigger]:
+    """Every clause of Art 7(四) the record meets.
+
+    Only periods that have ended by ``as_of`` count; "within one year" is read as one calendar year.
+    """
+    triggers: list[ReturnTrigger] = []
+    if record.annual_grade in FAILING_ANNUAL_GRADES:
+        triggers.append(_trigger("annual_grade", 1, f"年终考核“{record.annual_grade}”",
+                                 f"annual grade {record.annual_grade}"))
+    if record.repeated_disobedience:
+        triggers.append(_trigger("repeated_disobedience", 2, "不服从中心管理且屡教不改",
+                                 "repeatedly disobeys the centre's management"))
+    periods = [p for p in record.periods if p.end <= record.as_of]
+    pair = staff.consecutive_bottom(periods)
+    bottom_years = Counter(p.start.year for p in staff.bottom_periods(periods))
+    if pair is not None:
+        triggers.append(_trigger("bottom_six_consecutive", 3,
+                                 f"连续2个考核周期（{pair[0].label}、{pair[1].label}）为后6名",
+                                 f"bottom 6 in 2 consecutive periods ({pair[0].label}, {pair[1].label})"))
+    elif any(count >= 2 for count in bottom_years.values()):
+        year = min(y for y, count in bottom_years.items() if count >= 2)
+        triggers.append(_trigger("bottom_six_twice_in_year", 3, f"{year}年内2个考核周期为后6名",
+                                 f"bottom 6 in 2 periods within {year}"))
+    criticism_years = Counter(d.year for d in record.criticisms if d <= record.as_of)
+    if any(count >= 2 for count in criticism_years.values()):
+        triggers.append(_trigger("criticized_twice", 4, "一年内两次被监督机关通报批评",
+                                 "criticized by supervising bodies twice within one year"))
+    if record.serious_violation:
+        triggers.append(_trigger("serious_violation", 5, "严重违纪违规，造成恶劣影响",
+                                 "serious violation with bad effects"))
+    if record.disciplinary_sanction:
+        triggers.append(_trigger("disciplinary_sanction", 6, "受到党纪政纪处分", "party or administrative sanction"))
+    return triggers
+
+
+def return_to_unit(record: StaffRecord) -> ReturnDecision:
+    return staff.return_decision(return_triggers(record), mandatory=True, rules=(RETURN.ref,))
+
+
+# ---------------------------------------------------------------------------
+# Assessment (Art 7(二), Art 8)
+# ---------------------------------------------------------------------------
+
+SCHEME = RULES.define(
+    "dongying.assessment.scheme",
+    topic="assessment_scheme",
+    title="半月公示、月通报、季度考核、年度总评",
+    summary="Staff are assessed on 德 能 勤 绩 by half-monthly attendance publication, a monthly bulletin, a "
+    "quarterly score (patrols, video patrols, attendance, complaints) and an annual grade; the supervision "
+    "department proposes, the assessment group decides. Windows likewise, with case volume.",
+    article="Art 7(二); Art 8(二)-(三)",
+)
+ANNUAL_SCORE = RULES.define(
+    "dongying.assessment.annual_score",
+    topic="assessment_annual_score",
+    title="年度总评",
+    summary="Annual score = mean of the quarterly scores plus special additions and deductions.",
+    article="Art 8(三)1(4)",
+)
+RANKING = RULES.define(
+    "dongying.assessment.ranking",
+    topic="assessment_ranking",
+    title="考核后6名",
+    summary="Each period's scores are ranked; the bottom 6 count towards return to the dispatching unit.",
+    article="Art 7(四)3",
+)
+BULLETIN = RULES.define(
+    "dongying.bulletin.monthly",
+    topic="bulletin",
+    title="窗口工作人员月通报",
+    summary="Monthly: cases, attendance and leave, hall patrols, leaders' on-site work, publicity, "
+    "discipline and order, evaluations and complaints, quantified and published.",
+    article="Art 8(三)1(2)",
+)
+
+
+def scheme() -> AssessmentScheme:
+    return AssessmentScheme(
+        dimensions=assessment.dimensions("de", "neng", "qin", "ji"),
+        cadences=(
+            AssessmentCadence("half_monthly_publication", "半月公示", "attendance, published every two weeks"),
+            AssessmentCadence("monthly_bulletin", "月通报", "cases, attendance and leave, patrols, leaders on site, "
+                              "publicity, discipline, evaluations and complaints"),
+            AssessmentCadence("quarterly", "季度考核", "daily patrols, video patrols, attendance, complaints "
+                              "(windows: also case volume)"),
+            AssessmentCadence("annual", "年度总评", "mean of quarterly scores plus special additions/deductions"),
+        ),
+        annual_formula="mean(quarterly scores) + special additions/deductions",
+        emphasis="注重实绩",
+        grades=assessment.GRADES,
+        grade_proposed_by="supervision_department",  # 督查部
+        grade_recorded_by="assessment_group",  # 考核小组
+        bottom_watch=BOTTOM_PLACES,
+        rules=(SCHEME.ref,),
+    )
+
+
+def annual_score(quarterly_scores: Sequence[float], adjustments: Sequence[float]) -> AnnualScore:
+    return assessment.annual_score(quarterly_scores, adjustments, (ANNUAL_SCORE.ref,))
+
+
+def rank(scores: Mapping[str, float]) -> Ranking:
+    return assessment.rank(scores, BOTTOM_PLACES, (RANKING.ref,))
+
+
+MONTHLY_METRICS = (
+    BulletinMetric("cases", "办件情况", "cases"),
+    BulletinMetric("attendance_and_leave", "考勤请销假情况", "attendance and leave"),
+    BulletinMetric("hall_patrols", "大厅综合巡查情况", "hall patrols"),
+    BulletinMetric("leaders_on_site", "领导现场办公情况", "leaders working on site"),
+    BulletinMetric("publicity", "信息宣传情况", "information and publicity"),
+    BulletinMetric("discipline", "工作纪律秩序情况", "discipline and order"),
+    BulletinMetric("evaluations_and_complaints", "评议投诉情况", "evaluations and complaints"),
+)
+
+
+def bulletin() -> BulletinSpec:
+    return make_bulletin(MONTHLY_METRICS, (BULLETIN.ref,), cadence="monthly", scopes=("window", "staff"))

@@ -1,0 +1,69 @@
+"""Assessment 考核 (RULEBOOK §11): schemes, annual score, ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_dongying_scheme(host):
+    scheme = host.hook.tingwu_assessment_scheme(jurisdiction="dongying")
+    assert [d.name for d in scheme.dimensions] == ["德", "能", "勤", "绩"]
+    assert [c.code for c in scheme.cadences] == ["half_monthly_publication", "monthly_bulletin", "quarterly", "annual"]
+    assert scheme.bottom_watch == 6
+
+
+def test_panyu_scheme_weighs_results(policy_for):
+    scheme = policy_for("panyu").assessment_scheme()
+    assert [d.name for d in scheme.dimensions] == ["德", "能", "勤", "绩", "廉"]
+    assert scheme.emphasis == "重点考评工作实绩"
+    assert (scheme.grade_proposed_by, scheme.grade_recorded_by) == ("hall", "department")
+
+
+def test_dongguan_hall_proposes_the_annual_grade(policy_for):
+    scheme = policy_for("dongguan").assessment_scheme()
+    assert scheme.grade_proposed_by == "hall"
+    assert [rule.id for rule in scheme.rules] == ["default.assessment.scheme", "dongguan.assessment.grade"]
+
+
+def test_annual_score_is_the_quarterly_mean_plus_adjustments(host, policy_for):
+    score = host.hook.tingwu_annual_assessment_score(
+        jurisdiction="dongying", quarterly_scores=(90, 85, 95, 80), adjustments=(2, -1.5)
+    )
+    assert score.quarterly_mean == pytest.approx(87.5)
+    assert score.score == pytest.approx(88.0)
+    assert score.rules[0].article == "Art 8(三)1(4)"
+    assert policy_for("nanbu").annual_assessment_score([80, 90]).score == pytest.approx(85)
+
+
+def test_annual_score_needs_a_quarter(policy_for):
+    with pytest.raises(ValueError):
+        policy_for("dongying").annual_assessment_score([])
+
+
+def test_dongying_ranking_flags_the_bottom_six(host):
+    scores = {f"s{i:02d}": 100 - i for i in range(10)}  # s00 best ... s09 worst
+    ranking = host.hook.tingwu_rank_assessment(jurisdiction="dongying", scores=scores)
+    assert [e.subject_id for e in ranking.entries][:2] == ["s00", "s01"]
+    assert [e.subject_id for e in ranking.entries if e.in_bottom] == ["s04", "s05", "s06", "s07", "s08", "s09"]
+
+
+def test_ties_share_the_better_rank(policy_for):
+    ranking = policy_for("dongying").rank_assessment({"a": 90, "b": 80, "c": 80, "d": 70, "e": 60, "f": 50, "g": 40})
+    assert [(e.subject_id, e.rank) for e in ranking.entries] == [
+        ("a", 1), ("b", 2), ("c", 2), ("d", 4), ("e", 5), ("f", 6), ("g", 7)
+    ]
+    # Bottom six of seven are ranks 2-7; b and c share rank 2, so both are in.
+    assert [e.subject_id for e in ranking.entries if e.in_bottom] == ["b", "c", "d", "e", "f", "g"]
+
+
+def test_tie_straddling_the_line_takes_the_better_rank(policy_for):
+    ranking = policy_for("dongying").rank_assessment(
+        {"a": 90, "b": 80, "c": 80, "d": 70, "e": 60, "f": 50, "g": 40, "h": 30}
+    )
+    # Eight people: bottom six are places 3-8; b and c tie for place 2, so neither is flagged.
+    assert [e.subject_id for e in ranking.entries if e.in_bottom] == ["d", "e", "f", "g", "h"]
+
+
+def test_default_ranking_has_no_bottom_watch(policy_for):
+    ranking = policy_for("panyu").rank_assessment({"a": 1, "b": 2})
+    assert ranking.bottom_n is None and not any(e.in_bottom for e in ranking.entries)
