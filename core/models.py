@@ -12,6 +12,7 @@ from core.ratings.models import Rating
 from core.complaints.models import Complaint
 from core.auth.models import AccessToken, AuthzState, CasbinRule, User
 from core.audit.models import AuditEntry
+from core.calendar.models import CalendarConfirmedYear, CalendarOverride
 
 __all__ = [
     "metadata",
@@ -32,4 +33,6 @@ __all__ = [
     "CasbinRule",
     "AuthzState",
     "AuditEntry",
+    "CalendarOverride",
+    "CalendarConfirmedYear",
 ]
