@@ -12,13 +12,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "NOT_FOUND": ("未找到{what}。", "{what_en} not found."),
     "INVALID_ID": ("ID 格式不正确：{value}。", "Malformed ID: {value}."),
     "VALIDATION_FAILED": ("{field_label}不符合要求：{reason}", "{field} is invalid: {reason_en}"),
-    "HALL_NAME_INVALID": ("大厅名称不符合命名规范：{reason}", "The hall name breaks the naming rule: {reason_en}"),
+    "HALL_NAME_INVALID": ("大厅名称不符合命名规范（{rule}）：{reason}", "The hall name breaks the naming rule ({rule}): {reason_en}"),
     "HALL_NAME_TAKEN": ("本辖区已有同名大厅：{name}。", "A hall named {name} already exists in this jurisdiction."),
     "JURISDICTION_NOT_ENABLED": ("辖区 {code} 未启用。", "Jurisdiction {code} is not enabled."),
     "PERMISSION_DENIED": ("无权执行此操作，应由{side_label}决定。", "Not allowed: this is for the {side} side to decide."),
     "UNAUTHENTICATED": ("请先登录。", "Please sign in first."),
     "CONFLICT": ("数据已被他人修改，请刷新后重试。", "Someone else changed this first; reload and try again."),
     "CALENDAR_OVERRIDE_INVALID": ("日历调整无效：{reason}", "Invalid calendar override: {reason_en}"),
+    "HOURS_NOT_CONFIGURABLE": ("本辖区服务时间由规则固定（{rule}），大厅不能自行设置。",
+                               "This jurisdiction's service hours are fixed by its rules ({rule}); a hall cannot set its own."),
+    "PARENT_HALL_INVALID": ("上级大厅须属于同一辖区。", "The parent hall must belong to the same jurisdiction."),
 }
 
 

@@ -84,7 +84,8 @@ async def test_hall_admin_grants_in_own_hall_only_and_denials_are_audited(gql, d
     dept_role = await gql.data(GRANT, {"input": {**grant, "role": "CHIEF_REPRESENTATIVE", "hallId": None,
                                                  "departmentId": to_global_id("Department", own.departments[0].id)}},
                                headers=admin["headers"])
-    assert dept_role["grantRole"]["__typename"] == "PermissionDenied" and dept_role["grantRole"]["side"] == "HALL"
+    # Department roles are the department's to grant.
+    assert dept_role["grantRole"]["__typename"] == "PermissionDenied" and dept_role["grantRole"]["side"] == "DEPARTMENT"
 
     rows = await audit_rows(db, action="grantRole")
     assert [r.outcome for r in rows] == ["ok", "ok", "denied", "denied", "denied"]

@@ -78,7 +78,7 @@ async def test_dual_management_matrix(runtime, matrix_users, aspect, obj, act, d
     assert authorizer.can(users[Role.PROVINCIAL_INTEGRATOR], "case", "read", own_hall) is True
     assert authorizer.can(users[Role.PROVINCIAL_INTEGRATOR], "case", "read", Scope.hall(hall_1, "nanbu", "37")) is False
     assert authorizer.can(users[Role.PROVINCIAL_INTEGRATOR], "case", "read", Scope.hall(hall_1, "x", "4")) is False
-    side = authorizer.deciding_side(obj, act)
+    side = authorizer.deciding_side(obj, act, own_hall if next(iter(deciders)) in HALL_ROLES else own_dept)
     assert side == next(iter(deciders)).side
 
 

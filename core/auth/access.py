@@ -66,7 +66,7 @@ def require(ctx: "Context", obj: str, act: str, scope: Scope) -> str:
     if domain is None:
         if ctx.actor is None:
             raise DomainError("UNAUTHENTICATED")
-        raise PermissionDeniedError(obj, act, ctx.authorizer.deciding_side(obj, act), scope.domains[0])
+        raise PermissionDeniedError(obj, act, ctx.authorizer.deciding_side(obj, act, scope), scope.domains[0])
     return domain
 
 

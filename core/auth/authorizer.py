@@ -139,18 +139,23 @@ class Authorizer:
         rows = self.enforcer.get_filtered_grouping_policy(0, user_subject(user_id))
         return [(row[1].removeprefix("role:"), row[2]) for row in rows]
 
-    def deciding_side(self, obj: str, act: str) -> Side:
-        """Which side decides this action (for the PermissionDenied message), from the seed policy."""
-        sides = self._sides.get((obj, act), set())
+    def deciding_side(self, obj: str, act: str, scope: Scope | None = None) -> Side:
+        """Which side decides this action here (for the PermissionDenied message), from the seed policy.
+
+        Only roles granted in the scope's kinds of domain count: the national calendar,
+        whose scope is the platform alone, is the platform's to decide.
+        """
+        kinds = {domain_type(d) for d in scope.domains} if scope else None
+        sides = {side for side, kind in self._sides.get((obj, act), set()) if kinds is None or kind in kinds}
         for side in (Side.HALL, Side.DEPARTMENT, Side.PROVINCE):
             if side in sides:
                 return side
         return Side.PLATFORM
 
     @staticmethod
-    def _sides_by_permission() -> dict[tuple[str, str], set[Side]]:
-        result: dict[tuple[str, str], set[Side]] = {}
-        for subject, _domain_type, obj, act in seed_policy():
+    def _sides_by_permission() -> dict[tuple[str, str], set[tuple[Side, str]]]:
+        result: dict[tuple[str, str], set[tuple[Side, str]]] = {}
+        for subject, kind, obj, act in seed_policy():
             role = Role(subject.removeprefix("role:"))
-            result.setdefault((obj, act), set()).add(role.side)
+            result.setdefault((obj, act), set()).add((role.side, kind))
         return result

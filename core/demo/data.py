@@ -950,7 +950,7 @@ PANYU = JurisdictionDemo(
 
 DONGGUAN_HOUJIE = "东莞市厚街镇政务服务中心"
 DONGGUAN_POLICE_HALL = "厚街镇公安专业大厅"
-DONGGUAN_CHONGKOU = "涌口社区便民服务站"
+DONGGUAN_CHONGKOU = "厚街镇涌口社区便民服务站"  # dongguan 4.4.1 示例: 茶山镇南社村便民服务站
 
 _DONGGUAN_HOURS = (("08:30", "12:00"), ("14:00", "17:30"))
 

@@ -13,7 +13,8 @@ from core.cases.types import CaseType
 from core.departments.types import DepartmentType
 from core.errors import DomainError
 from core.graphql.node import NodeQuery
-from core.halls.schema import HallQuery
+from core.calendar.schema import CalendarMutation, CalendarQuery
+from core.halls.schema import HallMutation, HallQuery
 from core.items.types import ServiceItemType
 from core.jurisdictions.schema import JurisdictionQuery
 from core.ratings.types import RatingType
@@ -26,8 +27,8 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery))
-Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation))
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, AuthQuery, AuditQuery))
+Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation))
 
 
 def should_mask_error(error: GraphQLError) -> bool:

@@ -47,7 +47,7 @@ class HallBase(SQLModel):
     address: str | None = Field(default=None, max_length=200)
     phone: str | None = Field(default=None, max_length=40)
     # Hall-configured public hours where the jurisdiction's rule is only a default,
-    # e.g. [["08:30","12:00"],["14:00","17:00"]].
+    # e.g. ["08:30-12:00", "14:00-17:00"].
     configured_hours: list | None = Field(default=None, sa_type=sa.JSON)
 
 

@@ -13,6 +13,8 @@ from core.graphql.relay import Connection, from_global_id, paginate
 from core.halls import service as hall_service
 from core.halls.dataloaders import HallByIdLoader
 from core.halls.models import Hall
+from core.halls.mutations.hall_create import CreateHallResult, create_hall
+from core.halls.mutations.hall_update import UpdateHallResult, update_hall
 from core.halls.types import HallType
 
 
@@ -51,3 +53,11 @@ class HallQuery:
         _, hall_id = from_global_id(id, "Hall")
         hall = await visible_hall(info, hall_id)
         return HallType.from_model(hall) if hall else None
+
+
+@strawberry.type
+class HallMutation:
+    create_hall: CreateHallResult = strawberry.mutation(
+        resolver=create_hall, description="新建大厅: named and validated by the jurisdiction's naming rule (RULEBOOK §3)")
+    update_hall: UpdateHallResult = strawberry.mutation(
+        resolver=update_hall, description="修改大厅: renaming is validated by the naming rule; a rejection names the rule")

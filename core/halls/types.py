@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from core.graphql.enums import HallKindEnum, HallLevelEnum
+from core.jurisdictions.policy_types import ServiceHoursType
+from core.policy.access import policy_for
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.departments.dataloaders import HallDepartmentsByHallIdLoader
@@ -40,7 +42,7 @@ class HallType(Node):
     address: str | None
     phone: str | None
     jurisdiction_code: str
-    created_at: datetime
+    created_at: datetime.datetime
     row: strawberry.Private[Hall]
 
     @classmethod
@@ -65,6 +67,11 @@ class HallType(Node):
     @strawberry.field(description="所属辖区")
     def jurisdiction(self, info: Info) -> Annotated["JurisdictionType", strawberry.lazy("core.jurisdictions.types")]:
         return jurisdiction_types.JurisdictionType.for_code(info, self.jurisdiction_code)
+
+    @strawberry.field(description="本厅某日服务时间: the jurisdiction's timetable, or the hall's own hours where the rule is a default")
+    async def service_hours(self, info: Info, date: datetime.date) -> ServiceHoursType:
+        policy = await policy_for(info.context, self.jurisdiction_code)
+        return ServiceHoursType.from_hours(policy.service_hours(date, configured_hours=self.row.configured_hours or None))
 
     @strawberry.field(description="上级大厅 (for a 专业大厅 or a station)")
     async def parent(self, info: Info) -> HallType | None:

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
+
 import strawberry
 from strawberry.types import Info
 
+from core.errors import DomainError
+from core.halls.models import HallLevel
+from core.jurisdictions.policy_types import (
+    DayStatusType,
+    HallNameValidationType,
+    LeaveChainType,
+    PolicyRuleType,
+    RatingScaleLevelType,
+    RuleReferenceType,
+    ServiceHoursType,
+    StandardHallNameType,
+    WindowPlanType,
+)
 from core.plugins.info import JurisdictionInfo, SourceDocument
+from core.policy.access import policy_for
+from core.policy.types import PolicyError
+from core.ratings.models import RatingLevel
 
 
 @strawberry.type(name="SourceDocument", description="本地制度文件: a local regulation a plugin's rules come from")
@@ -52,3 +70,80 @@ class JurisdictionType:
     def for_code(cls, info: Info, code: str) -> "JurisdictionType":
         host = info.context.plugins
         return cls.from_info(host.info(code), host.is_enabled(code))
+
+    # --- local rules, from the jurisdiction's plugin (the national baseline where it is silent) ----
+
+    @strawberry.field(description="本地规则: every rule in force here, with its source document and article")
+    async def rules(self, info: Info) -> list[PolicyRuleType]:
+        return [PolicyRuleType.from_rule(r) for r in (await policy_for(info.context, self.code)).rules()]
+
+    @strawberry.field(description="工作日判定 on this jurisdiction's calendar (national calendar, overrides, local closures)")
+    async def day_status(self, info: Info, date: datetime.date) -> DayStatusType:
+        return DayStatusType.from_status((await policy_for(info.context, self.code)).day_status(date))
+
+    @strawberry.field(description="是否工作日")
+    async def is_workday(self, info: Info, date: datetime.date) -> bool:
+        return (await policy_for(info.context, self.code)).is_working_day(date)
+
+    @strawberry.field(description="对外服务时间 and internal spans on a date (the jurisdiction's timetable)")
+    async def service_hours(self, info: Info, date: datetime.date) -> ServiceHoursType:
+        return ServiceHoursType.from_hours((await policy_for(info.context, self.code)).service_hours(date))
+
+    @strawberry.field(description="加工作日: the n-th working day after start (counting starts the day after start)")
+    async def add_working_days(self, info: Info, start: datetime.date, days: int) -> datetime.date:
+        return (await policy_for(info.context, self.code)).add_working_days(start, days)
+
+    @strawberry.field(description="工作日数: working days in (start, end]")
+    async def working_days_between(self, info: Info, start: datetime.date, end: datetime.date) -> int:
+        return (await policy_for(info.context, self.code)).working_days_between(start, end)
+
+    @strawberry.field(description="请假审批流程 for a duration in working days (a half day is one session)")
+    async def leave_approval_chain(self, info: Info, days: float, hours: float | None = None,
+                                   kind: str = "personal") -> LeaveChainType:
+        policy = await policy_for(info.context, self.code)
+        try:
+            return LeaveChainType.from_chain(policy.leave_chain(days, hours=hours, kind=kind))
+        except PolicyError as exc:
+            raise DomainError("VALIDATION_FAILED", {"field": "days", "reason": str(exc)}) from exc
+
+    @strawberry.field(description="标准名称 of a hall or station from its place and level (RULEBOOK §3)")
+    async def standard_hall_name(self, info: Info, place: str, level: str, parent: str | None = None,
+                                 pinyin: str | None = None, parent_pinyin: str | None = None) -> StandardHallNameType:
+        policy = await policy_for(info.context, self.code)
+        try:
+            name = policy.standard_hall_name(place, level_label(level), parent=parent, pinyin=pinyin,
+                                             parent_pinyin=parent_pinyin)
+        except PolicyError as exc:
+            raise DomainError("VALIDATION_FAILED", {"field": "level", "reason": str(exc)}) from exc
+        return StandardHallNameType.from_name(name)
+
+    @strawberry.field(description="名称校验: a proposed hall name against the naming rule, each violation naming its rule")
+    async def validate_hall_name(self, info: Info, name: str, level: str | None = None,
+                                 name_en: str | None = None) -> HallNameValidationType:
+        policy = await policy_for(info.context, self.code)
+        result = policy.validate_hall_name(name, level_label(level) if level else None, name_en)
+        return HallNameValidationType.from_validation(result, info.context.lang)
+
+    @strawberry.field(description="窗口测算 (dongguan 4.6): comprehensive windows and staff for a daily case volume")
+    async def window_plan(self, info: Info, daily_case_volume: int) -> WindowPlanType:
+        policy = await policy_for(info.context, self.code)
+        try:
+            return WindowPlanType.from_plan(policy.window_plan(daily_case_volume))
+        except PolicyError as exc:
+            raise DomainError("VALIDATION_FAILED", {"field": "dailyCaseVolume", "reason": str(exc)}) from exc
+
+    @strawberry.field(description="好差评分值: the five levels with this jurisdiction's scores")
+    async def rating_scale(self, info: Info) -> list[RatingScaleLevelType]:
+        scale = (await policy_for(info.context, self.code)).rating_scale()
+        rules = RuleReferenceType.many(scale.rules)
+        return [RatingScaleLevelType(level=RatingLevel(entry.code), label=entry.name, score=entry.score, rules=rules)
+                for entry in scale.levels]
+
+
+def level_label(level: str) -> str:
+    """Accept a level as 镇, TOWN or town; the plugins speak the Chinese labels."""
+    try:
+        return HallLevel.from_label(level).label
+    except ValueError:
+        raise DomainError("VALIDATION_FAILED", {"field": "level", "reason": f"未知层级 {level}",
+                                                "reason_en": f"unknown level {level}"}) from None

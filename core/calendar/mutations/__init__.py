@@ -1,0 +1,1 @@
+"""Calendar mutations, one per module."""

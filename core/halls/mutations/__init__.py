@@ -1,0 +1,1 @@
+"""Hall mutations, one per module."""
