@@ -85,9 +85,13 @@ def build_plugin_manager(
 ) -> PluginHost:
     """Build the plugin manager.
 
-    Order follows pluggy's eggsample host: add hookspecs, register the
-    national baseline (``trylast`` hookimpls), load the entry-point group,
-    then ``check_pending()`` so a misspelt hookimpl fails at start-up.
+    Order follows pluggy's eggsample host: add hookspecs, load the
+    entry-point group (and any plugins given in code), register the national
+    baseline, then ``check_pending()`` so a misspelt hookimpl fails at start-up.
+    The baseline's hookimpls are ``trylast`` and registered last, which makes
+    them the very last to answer: pluggy calls later-registered ``trylast``
+    implementations after earlier ones, so shared provincial rules (also
+    ``trylast``) still come before the national defaults.
 
     :param enabled: jurisdiction codes to enable; ``None`` enables all installed.
     :raises UnknownJurisdictionError: when ``enabled`` names a code no plugin provides.
@@ -96,11 +100,11 @@ def build_plugin_manager(
 
     pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
-    pm.register(baseline, name="tingwu.baseline")
     if load_entry_points:
         pm.load_setuptools_entrypoints(hookspecs.ENTRY_POINT_GROUP)
     for plugin in extra_plugins:
         pm.register(plugin)
+    pm.register(baseline, name="tingwu.baseline")
     pm.check_pending()
 
     installed_codes = sorted(

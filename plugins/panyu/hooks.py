@@ -10,8 +10,6 @@ from core.plugins.info import JurisdictionInfo, SourceDocument
 from core.policy.calendar import WorkingCalendar
 from core.policy.types import (
     AnomalyReport,
-    AppealReview,
-    AppealWindow,
     AssessmentScheme,
     BulletinSpec,
     CaseActivity,
@@ -20,18 +18,17 @@ from core.policy.types import (
     DutyPlan,
     OnboardingRule,
     PolicyRule,
-    RatingDefaultRule,
-    RatingReminderRule,
-    RatingScale,
-    RatingTargets,
     ReplacementRule,
     StaffHours,
     SystemFailureHandling,
 )
-from plugins.guangdong import rules as guangdong
+from plugins.guangdong import hooks as guangdong
 from plugins.panyu import PLUGIN_VERSION, rules
 
 CODE = "panyu"
+
+# 好差评: the Guangdong provincial rules, answered once for all Guangdong counties.
+guangdong.join(CODE)
 
 
 @hookimpl
@@ -59,7 +56,7 @@ def tingwu_jurisdiction_info() -> JurisdictionInfo:
 def tingwu_policy_rules(jurisdiction: str) -> list[PolicyRule] | None:
     if jurisdiction != CODE:
         return None
-    return [*rules.RULES.all(), *guangdong.RULES.all()]
+    return list(rules.RULES.all())
 
 
 # -- Calendar & hours ----------------------------------------------------------
@@ -103,41 +100,6 @@ def tingwu_onboarding_rule(jurisdiction: str) -> OnboardingRule | None:
 @hookimpl
 def tingwu_replacement_rule(jurisdiction: str) -> ReplacementRule | None:
     return rules.replacement() if jurisdiction == CODE else None
-
-
-# -- Ratings: the shared Guangdong rules ------------------------------------------------
-
-
-@hookimpl
-def tingwu_rating_scale(jurisdiction: str) -> RatingScale | None:
-    return guangdong.rating_scale() if jurisdiction == CODE else None
-
-
-@hookimpl
-def tingwu_rating_default(jurisdiction: str) -> RatingDefaultRule | None:
-    return guangdong.rating_default() if jurisdiction == CODE else None
-
-
-@hookimpl
-def tingwu_rating_reminder(jurisdiction: str) -> RatingReminderRule | None:
-    return guangdong.rating_reminder() if jurisdiction == CODE else None
-
-
-@hookimpl
-def tingwu_rating_appeal_window(
-    jurisdiction: str, calendar: WorkingCalendar, level: str, rated_on: date
-) -> AppealWindow | None:
-    return guangdong.appeal_window(calendar, level, rated_on) if jurisdiction == CODE else None
-
-
-@hookimpl
-def tingwu_rating_appeal_review(jurisdiction: str, calendar: WorkingCalendar, filed_on: date) -> AppealReview | None:
-    return guangdong.appeal_review(calendar, filed_on) if jurisdiction == CODE else None
-
-
-@hookimpl
-def tingwu_rating_targets(jurisdiction: str) -> RatingTargets | None:
-    return guangdong.rating_targets() if jurisdiction == CODE else None
 
 
 # -- Cases -------------------------------------------------------------------------------

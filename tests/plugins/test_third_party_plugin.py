@@ -83,13 +83,16 @@ async def test_installed_plugin_is_served_through_graphql(installed_plugin, data
             data = await GraphQLClient(http).data("""{ jurisdictions { code name }
               jurisdiction(code: "huicheng") { serviceHours(date: "2026-07-03") { public { start end } rules { source } }
                 leaveApprovalChain(days: 1) { steps { role } }
+                ratingScale { score }
                 complaintRules: rules { id source } } }""")
         assert [j["code"] for j in data["jurisdictions"]] == ["huicheng", "jiedong"]
         huicheng = data["jurisdiction"]
         assert huicheng["serviceHours"]["public"][1] == {"start": "14:30", "end": "17:30"}
         assert huicheng["serviceHours"]["rules"][0]["source"] == "huicheng"
         assert [s["role"] for s in huicheng["leaveApprovalChain"]["steps"]] == ["chief_representative"]
+        assert [level["score"] for level in huicheng["ratingScale"]] == [10, 8, 6, 3, 0]
         sources = {r["source"] for r in huicheng["complaintRules"]}
         assert "huicheng" in sources and "default" in sources  # silent topics come from the baseline
+        assert "guangdong" in sources  # it joined the Guangdong provincial 好差评 rules
     finally:
         await runtime.close()

@@ -92,7 +92,8 @@ def test_every_plugin_identifies_itself(host):
     infos = {info.code: info for info in host.hook.tingwu_jurisdiction_info()}
     assert set(infos) == set(JURISDICTIONS)
     for code, info in infos.items():
-        own = [rule for rule in host.hook.tingwu_policy_rules(jurisdiction=code)[0] if rule.id.startswith(f"{code}.")]
+        listed = [rule for rules in host.hook.tingwu_policy_rules(jurisdiction=code) for rule in rules]
+        own = [rule for rule in listed if rule.id.startswith(f"{code}.")]
         assert own and all(rule.plugin_version == info.plugin_version for rule in own)
         assert all(rule.source_document for rule in own)
 
