@@ -12,6 +12,8 @@ from core.ratings.models import Rating
 from core.complaints.models import Complaint
 from core.auth.models import AccessToken, AuthzState, CasbinRule, User
 from core.audit.models import AuditEntry
+from core.outbox.models import OutboxEvent
+from core.reporting.models import IngestedEvent, ReportedEntity, ReportedRating
 
 __all__ = [
     "metadata",
@@ -32,4 +34,8 @@ __all__ = [
     "CasbinRule",
     "AuthzState",
     "AuditEntry",
+    "OutboxEvent",
+    "IngestedEvent",
+    "ReportedEntity",
+    "ReportedRating",
 ]

@@ -24,6 +24,7 @@ from core.halls.schema import HallQuery
 from core.items.types import ServiceItemType
 from core.jurisdictions.schema import JurisdictionQuery
 from core.ratings.types import RatingType
+from core.reporting.schema import ReportingMutation, ReportingQuery
 from core.staff.schema import StaffMutation
 from core.staff.types import StaffType
 from core.windows.schema import WindowMutation
@@ -33,8 +34,8 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, FederationQuery))
-Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation))
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, ReportingQuery, FederationQuery))
+Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, ReportingMutation))
 
 
 def should_mask_error(error: GraphQLError) -> bool:
