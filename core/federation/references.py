@@ -9,11 +9,19 @@ as one; an entity the caller may not see resolves to null, exactly as
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from strawberry.types import Info
 
 from core.errors import DomainError
 from core.graphql.relay import from_global_id
+
+if TYPE_CHECKING:
+    from core.cases.types import CaseType
+    from core.items.types import ServiceItemType
+
+# The types' modules import this one for their resolve_reference: what this one needs of them is
+# imported inside the functions.
 
 
 def reference_uuid(value, type_name: str) -> uuid.UUID | None:
@@ -36,7 +44,7 @@ async def resolve_by_id(info: Info, type_name: str, value):
     return await RESOLVERS[type_name](info, object_id)
 
 
-async def resolve_case_by_serial_number(info: Info, serial_number) -> object | None:
+async def resolve_case_by_serial_number(info: Info, serial_number) -> "CaseType | None":
     """办件 by its 办件流水号; null unless the caller may read the case (core/cases/access.py)."""
     from core.cases.access import case_visible
     from core.cases.dataloaders import CaseBySerialNumberLoader
@@ -48,7 +56,7 @@ async def resolve_case_by_serial_number(info: Info, serial_number) -> object | N
     return CaseType.from_model(case) if case is not None and await case_visible(info, case) else None
 
 
-async def resolve_service_item_by_code(info: Info, code) -> object | None:
+async def resolve_service_item_by_code(info: Info, code) -> "ServiceItemType | None":
     """政务服务事项 by its 实施编码; null when its jurisdiction is not enabled here."""
     from core.items.dataloaders import ServiceItemByCodeLoader
     from core.items.types import ServiceItemType

@@ -18,7 +18,7 @@ from core.auth.schema import AuthMutation, AuthQuery
 from core.cases.types import CaseType
 from core.departments.types import DepartmentType
 from core.errors import DomainError
-from core.federation.service import FederationQuery
+from core.federation.schema import FederationQuery
 from core.graphql.node import NodeQuery
 from core.halls.schema import HallQuery
 from core.items.types import ServiceItemType

@@ -14,11 +14,17 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.cases.models import Case
+from core.complaints.models import Complaint
 from core.halls.models import Hall
+from core.items.models import ServiceItem
 from core.jurisdictions.models import Jurisdiction
 from core.outbox import events
 from core.outbox.events import EntityType, EventType
 from core.outbox.models import OutboxEvent
+from core.ratings.models import Rating
+from core.staff.models import Staff
+from core.windows.models import Window
 
 
 async def next_sequence(session: AsyncSession, *, entity_type: str, entity_id: uuid.UUID) -> int:
@@ -59,31 +65,29 @@ async def record_hall(session: AsyncSession, *, hall: Hall, event_type: EventTyp
                         entity_id=hall.id, event_type=event_type, payload=events.hall_payload(hall))
 
 
-async def record_window(session: AsyncSession, *, window, event_type: EventType = EventType.WINDOW_CHANGED) -> OutboxEvent:
+async def record_window(session: AsyncSession, *, window: Window, event_type: EventType = EventType.WINDOW_CHANGED) -> OutboxEvent:
     """窗口 status (panyu Art 13) or details changed."""
     hall = await _hall(session, window.hall_id)
     return await record(session, jurisdiction_code=hall.jurisdiction_code, entity_type=EntityType.WINDOW,
                         entity_id=window.id, event_type=event_type, payload=events.window_payload(window))
 
 
-async def record_staff(session: AsyncSession, *, staff, event_type: EventType = EventType.STAFF_CHANGED) -> OutboxEvent:
+async def record_staff(session: AsyncSession, *, staff: Staff, event_type: EventType = EventType.STAFF_CHANGED) -> OutboxEvent:
     """窗口工作人员 changed: employment (编制、职级), status, on duty."""
     hall = await _hall(session, staff.hall_id)
     return await record(session, jurisdiction_code=hall.jurisdiction_code, entity_type=EntityType.STAFF,
                         entity_id=staff.id, event_type=event_type, payload=events.staff_payload(staff))
 
 
-async def record_service_item(session: AsyncSession, *, item,
+async def record_service_item(session: AsyncSession, *, item: ServiceItem,
                               event_type: EventType = EventType.SERVICE_ITEM_CHANGED) -> OutboxEvent:
     """政务服务事项 entered, changed or withdrew."""
     return await record(session, jurisdiction_code=item.jurisdiction_code, entity_type=EntityType.SERVICE_ITEM,
                         entity_id=item.id, event_type=event_type, payload=events.service_item_payload(item))
 
 
-async def record_case(session: AsyncSession, *, case, event_type: EventType = EventType.CASE_CHANGED) -> OutboxEvent:
+async def record_case(session: AsyncSession, *, case: Case, event_type: EventType = EventType.CASE_CHANGED) -> OutboxEvent:
     """办件 accepted or changed (without the applicant's personal data)."""
-    from core.items.models import ServiceItem
-
     hall = await _hall(session, case.hall_id)
     item = await session.get(ServiceItem, case.item_id)
     return await record(session, jurisdiction_code=hall.jurisdiction_code, entity_type=EntityType.CASE,
@@ -91,7 +95,7 @@ async def record_case(session: AsyncSession, *, case, event_type: EventType = Ev
                         payload=events.case_payload(case, item_code=item.code if item else None))
 
 
-async def record_complaint(session: AsyncSession, *, complaint,
+async def record_complaint(session: AsyncSession, *, complaint: Complaint,
                            event_type: EventType = EventType.COMPLAINT_CHANGED) -> OutboxEvent:
     """投诉 received or changed (without the complainant's identity)."""
     hall = await _hall(session, complaint.hall_id)
@@ -99,14 +103,10 @@ async def record_complaint(session: AsyncSession, *, complaint,
                         entity_id=complaint.id, event_type=event_type, payload=events.complaint_payload(complaint))
 
 
-async def record_rating(session: AsyncSession, *, rating,
+async def record_rating(session: AsyncSession, *, rating: Rating,
                         event_type: EventType = EventType.RATING_SUBMITTED) -> OutboxEvent:
     """好差评 with what the provincial platform needs: case serial, item code, region code, staff number,
     level, channel and time."""
-    from core.cases.models import Case
-    from core.items.models import ServiceItem
-    from core.staff.models import Staff
-
     hall = await _hall(session, rating.hall_id)
     case = await session.get(Case, rating.case_id)
     item = await session.get(ServiceItem, case.item_id) if case else None

@@ -7,7 +7,7 @@ import pytest
 
 from core.app import create_app
 from core.auth.roles import Role
-from core.federation.service import GATEWAY_KEY_HEADER
+from core.federation.credentials import GATEWAY_KEY_HEADER
 from core.graphql.relay import to_global_id
 from core.runtime import Runtime
 from tests.conftest import GraphQLClient, settings_for

@@ -99,7 +99,7 @@ async def ingest_events(info: Info, input: IngestEventsInput) -> IngestEventsRes
     async def body(session, call):
         events = clean_events(ctx, input.events)
         codes = sorted({event.jurisdiction_code for event in events})
-        call.acted(target_type="ReportedEvents", target_id=",".join(codes))
+        call.acted(target_type="ReportedEvents", target_id=",".join(codes)[:80])
         domains = [require(ctx, "reported_event", "write", jurisdiction_scope(ctx, code)) for code in codes]
         outcomes = await reporting_service.ingest(session, events=events, reported_by=ctx.actor.user_id)
         counts = {outcome: sum(1 for o in outcomes.values() if o is outcome) for outcome in IngestOutcome}
