@@ -4,8 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 TINGWU := $(VENV)/bin/tingwu
 STAMP := $(VENV)/.installed
+NODE_STAMP := federation/node_modules/.installed
 
-.PHONY: install run test lock schema bench clean
+.PHONY: install install-federation run test federation lock schema bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +16,24 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# The provincial gateway and the 12345 hotline subgraph (Node, pinned by federation/package-lock.json).
+$(NODE_STAMP): federation/package.json federation/package-lock.json
+	npm ci --prefix federation --no-audit --no-fund
+	@touch $(NODE_STAMP)
+
+install-federation: $(NODE_STAMP)
+
 run: install
 	$(TINGWU) db upgrade
 	$(TINGWU) demo load
 	$(TINGWU) serve
 
-test: install
+test: install install-federation
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Tingwu, the 12345 hotline subgraph and the gateway on 127.0.0.1 (see docs/federation.md).
+federation: install install-federation
+	federation/run.sh
 
 schema: install
 	$(TINGWU) schema export
@@ -34,4 +46,4 @@ lock: install
 	$(PY) -m pip freeze --all --exclude-editable | grep -v -i '^tingwu' | grep -v '^pip==' >> requirements.lock
 
 clean:
-	rm -rf $(VENV) tingwu.db tingwu.db-wal tingwu.db-shm .pytest_cache
+	rm -rf $(VENV) tingwu.db tingwu.db-wal tingwu.db-shm .pytest_cache federation/node_modules

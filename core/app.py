@@ -14,7 +14,7 @@ from core.errors import DomainError, preferred_language
 from core.auth.tokens import Actor, InvalidToken, decode
 from core.graphql.context import Context
 from core.graphql.loaders import Loaders
-from core.graphql.schema import schema as default_schema
+from core.graphql.schema import build_schema, schema as default_schema
 from core.runtime import Runtime
 from core.startup import check_database, database_state
 
@@ -68,9 +68,12 @@ class TingwuGraphQL(GraphQL):
 
 
 def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) -> Starlette:
+    if schema is None:
+        # Production serves no introspection; the gateway reads `_service { sdl }` with its credential.
+        schema = build_schema(introspection=False) if runtime.settings.is_production else default_schema
     graphql = TingwuGraphQL(
         runtime,
-        schema=schema or default_schema,
+        schema=schema,
         graphql_ide="graphiql" if not runtime.settings.is_production else None,
         allow_queries_via_get=False,
     )

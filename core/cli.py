@@ -23,6 +23,8 @@ users_app = typer.Typer(help="Users and their roles.", no_args_is_help=True)
 token_app = typer.Typer(help="Bearer tokens.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(token_app, name="token")
+jobs_app = typer.Typer(help="Background jobs (run them from cron or a timer).", no_args_is_help=True)
+app.add_typer(jobs_app, name="jobs")
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.graphql"
 
@@ -277,6 +279,39 @@ def token_revoke(token_id: str = typer.Argument(..., help="The token's id (its j
         return await auth_service.revoke_token(session, token_id=jti)
 
     typer.echo("revoked" if run_with_database(work) else "no such live token")
+
+
+@jobs_app.command("deliver-outbox")
+def jobs_deliver_outbox(
+    batch_size: int = typer.Option(100, "--batch-size", min=1, max=500, help="Events per request to the province."),
+    max_batches: int = typer.Option(None, "--max-batches", min=1, help="Stop after this many batches (default: until empty)."),
+) -> None:
+    """上报: send the outbox to the provincial Tingwu (TINGWU_PROVINCE_URL, TINGWU_PROVINCE_TOKEN), at least once."""
+    from core.outbox import service as outbox_service
+    from core.outbox.delivery import HttpProvinceTransport, deliver_outbox
+
+    runtime = runtime_or_exit()
+    settings = runtime.settings
+    if not settings.province_url or not settings.province_token:
+        fail("set TINGWU_PROVINCE_URL (the provincial Tingwu's /graphql) and TINGWU_PROVINCE_TOKEN (a county_reporter's token)")
+
+    async def deliver():
+        try:
+            await check_database(runtime)
+            report = await deliver_outbox(runtime.db, HttpProvinceTransport(settings.province_url, settings.province_token),
+                                          batch_size=batch_size, max_batches=max_batches)
+            async with runtime.db.session() as session:
+                return report, await outbox_service.pending_count(session)
+        finally:
+            await runtime.db.dispose()
+
+    try:
+        report, pending = asyncio.run(deliver())
+    except StartupError as exc:
+        fail(str(exc))
+    typer.echo(f"delivered {report.acknowledged} of {report.sent} events sent in {report.batches} batches; {pending} pending")
+    if not report.ok:
+        fail(f"delivery stopped: {report.error} (the events stay in the outbox; run again)")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,11 @@ class Settings:
     port: int = 8000
     env: str = "development"  # development | production
     secret_key: str | None = None
+    # Sent by the provincial gateway as X-Tingwu-Gateway-Key: unlocks `_service { sdl }` in production.
+    gateway_key: str | None = None
+    # Upward reporting (上报): the provincial Tingwu's GraphQL URL and the county reporter's bearer token.
+    province_url: str | None = None
+    province_token: str | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -91,4 +96,7 @@ def load_settings(environ: dict[str, str] | None = None, config_file: str | Path
         port=port,
         env=runtime_env,
         secret_key=pick("secret_key", "TINGWU_SECRET_KEY"),
+        gateway_key=pick("gateway_key", "TINGWU_GATEWAY_KEY"),
+        province_url=pick("province_url", "TINGWU_PROVINCE_URL"),
+        province_token=pick("province_token", "TINGWU_PROVINCE_TOKEN"),
     )

@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "PERMISSION_DENIED": ("无权执行此操作，应由{side_label}决定。", "Not allowed: this is for the {side} side to decide."),
     "UNAUTHENTICATED": ("请先登录。", "Please sign in first."),
     "CONFLICT": ("数据已被他人修改，请刷新后重试。", "Someone else changed this first; reload and try again."),
+    "GATEWAY_CREDENTIAL_REQUIRED": ("仅省级网关可获取子图结构（需网关凭据）。", "The subgraph SDL is for the gateway only: send the gateway credential."),
     "CALENDAR_OVERRIDE_INVALID": ("日历调整无效：{reason}", "Invalid calendar override: {reason_en}"),
     "HOURS_NOT_CONFIGURABLE": ("本辖区服务时间由规则固定（{rule}），大厅不能自行设置。",
                                "This jurisdiction's service hours are fixed by its rules ({rule}); a hall cannot set its own."),

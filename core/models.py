@@ -13,6 +13,8 @@ from core.complaints.models import Complaint
 from core.auth.models import AccessToken, AuthzState, CasbinRule, User
 from core.audit.models import AuditEntry
 from core.calendar.models import CalendarConfirmedYear, CalendarOverride
+from core.outbox.models import OutboxEvent
+from core.reporting.models import IngestedEvent, ReportedEntity, ReportedRating
 
 __all__ = [
     "metadata",
@@ -35,4 +37,8 @@ __all__ = [
     "AuditEntry",
     "CalendarOverride",
     "CalendarConfirmedYear",
+    "OutboxEvent",
+    "IngestedEvent",
+    "ReportedEntity",
+    "ReportedRating",
 ]

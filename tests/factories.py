@@ -85,3 +85,17 @@ async def make_user(db: Database, runtime, *, username: str | None = None, passw
         token, record = await auth_service.issue_token(session, user=user, secret=runtime.secret_key, ttl=timedelta(hours=1))
     await runtime.authorizer.refresh(force=True)
     return {"user": user, "token": token, "token_id": record.id, "headers": {"Authorization": f"Bearer {token}"}}
+
+
+async def make_case(db: Database, graph: HallGraph, *, serial_number: str | None = None, staff_index: int = 0,
+                    item_index: int = 0):
+    """A 承诺件 accepted at the hall's first window by one of its staff."""
+    from core.cases.models import Case
+
+    async with db.transaction() as session:
+        case = Case(serial_number=serial_number or f"SN{uuid.uuid4().hex[:16].upper()}", hall_id=graph.hall.id,
+                    item_id=graph.items[item_index].id, window_id=graph.windows[0].id,
+                    staff_id=graph.staff[staff_index].id, category="promised", applicant_name="张三",
+                    applicant_id_number="440101199001011234", applicant_phone="13800138000")
+        session.add(case)
+    return case

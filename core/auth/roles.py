@@ -54,6 +54,8 @@ class Role(enum.StrEnum):
     # Window staff act in their hall; what they decide for their department goes through the chief representative.
     WINDOW_STAFF = ("window_staff", "窗口工作人员", Side.HALL, DomainType.HALL)
     PROVINCIAL_INTEGRATOR = ("provincial_integrator", "省级数据对接方", Side.PROVINCE, DomainType.PROVINCE)
+    # The account a county Tingwu reports upward with (上报), at the provincial Tingwu: its own county only.
+    COUNTY_REPORTER = ("county_reporter", "区县上报账号", Side.PROVINCE, DomainType.JURISDICTION)
     PLATFORM_ADMIN = ("platform_admin", "平台管理员", Side.PLATFORM, DomainType.PLATFORM)
 
     @property

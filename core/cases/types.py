@@ -6,10 +6,12 @@ from datetime import date, datetime
 from typing import Annotated
 
 import strawberry
+import strawberry.federation
 from strawberry.types import Info
 
 from core.cases.access import personal_data_visible
 from core.cases.models import Case, CaseCategory, CaseStatus
+from core.federation import references
 from core.graphql.enums import CaseCategoryEnum, CaseStatusEnum
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
@@ -22,7 +24,7 @@ from core.timezones import to_local
 from core.windows.dataloaders import WindowByIdLoader
 
 
-@strawberry.type(name="Case", description="办件: one application for one item at one window")
+@strawberry.federation.type(name="Case", keys=["serialNumber"], description="办件: one application for one item at one window")
 class CaseType(Node):
     id: strawberry.ID
     serial_number: str = strawberry.field(description="办件流水号")
@@ -55,6 +57,11 @@ class CaseType(Node):
             completed_at=to_local(row.completed_at),
             row=row,
         )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, **representation) -> "CaseType | None":
+        """Federation: a case by its 办件流水号 (``serialNumber``); null unless the caller may read it."""
+        return await references.resolve_case_by_serial_number(info, representation.get("serialNumber"))
 
     @strawberry.field(description="申请人 (masked unless you may see personal data)")
     async def applicant_name(self, info: Info) -> str:

@@ -6,16 +6,18 @@ from datetime import date
 from typing import Annotated
 
 import strawberry
+import strawberry.federation
 from strawberry.types import Info
 
 from core.departments.dataloaders import DepartmentByIdLoader
 from core.departments.models import Department, HallDepartment
+from core.federation import references
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.staff.dataloaders import StaffByDepartmentIdLoader, StaffByIdLoader
 
 
-@strawberry.type(name="Department", description="进驻部门/派出单位: a department that dispatches staff to halls")
+@strawberry.federation.type(name="Department", keys=["id"], description="进驻部门/派出单位: a department that dispatches staff to halls")
 class DepartmentType(Node):
     id: strawberry.ID
     name: str
@@ -32,6 +34,11 @@ class DepartmentType(Node):
             jurisdiction_code=row.jurisdiction_code,
             row=row,
         )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "DepartmentType | None":
+        """Federation: a department by global ID or UUID; null when its jurisdiction is not enabled."""
+        return await references.resolve_by_id(info, "Department", id)
 
     @strawberry.field(description="派出的工作人员 (in every hall)")
     async def staff(self, info: Info) -> list[Annotated["StaffType", strawberry.lazy("core.staff.types")]]:

@@ -1,10 +1,16 @@
-"""The one schema: every domain's queries and mutations merged (strawberry `merge_types`)."""
+"""The one schema: every domain's queries and mutations merged (strawberry `merge_types`).
+
+It is an Apollo Federation v2 subgraph (see docs/federation.md): Hall, Window,
+Staff, Department, ServiceItem and Case are entities with `@key`, resolved
+through `_entities` with the same visibility as `node(id:)`.
+"""
 
 from __future__ import annotations
 
 import strawberry
+import strawberry.federation
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import DisableIntrospection, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
@@ -12,12 +18,14 @@ from core.auth.schema import AuthMutation, AuthQuery
 from core.cases.types import CaseType
 from core.departments.types import DepartmentType
 from core.errors import DomainError
+from core.federation.schema import FederationQuery
 from core.graphql.node import NodeQuery
 from core.calendar.schema import CalendarMutation, CalendarQuery
 from core.halls.schema import HallMutation, HallQuery
 from core.items.types import ServiceItemType
 from core.jurisdictions.schema import JurisdictionQuery
 from core.ratings.types import RatingType
+from core.reporting.schema import ReportingMutation, ReportingQuery
 from core.staff.schema import StaffMutation
 from core.staff.types import StaffType
 from core.windows.schema import WindowMutation
@@ -27,8 +35,10 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, AuthQuery, AuditQuery))
-Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation))
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, AuthQuery, AuditQuery,
+                                ReportingQuery, FederationQuery))
+Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
+                                    ReportingMutation))
 
 
 def should_mask_error(error: GraphQLError) -> bool:
@@ -37,17 +47,22 @@ def should_mask_error(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, (DomainError, GraphQLError))
 
 
-def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+def build_schema(*, introspection: bool = True) -> strawberry.federation.Schema:
+    """The subgraph schema; production builds it with ``introspection=False`` (`_service` stays, guarded)."""
+    extensions = [
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: MaskErrors(should_mask_error=should_mask_error, error_message="服务器内部错误 / Internal server error"),
+    ]
+    if not introspection:
+        extensions.insert(0, DisableIntrospection)
+    return strawberry.federation.Schema(
         query=Query,
         mutation=Mutation,
         types=[WindowType, StaffType, DepartmentType, ServiceItemType, CaseType, RatingType],
-        extensions=[
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: MaskErrors(should_mask_error=should_mask_error, error_message="服务器内部错误 / Internal server error"),
-        ],
+        extensions=extensions,
+        federation_version="2.5",
     )
 
 

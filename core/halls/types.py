@@ -6,8 +6,10 @@ import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+import strawberry.federation
 from strawberry.types import Info
 
+from core.federation import references
 from core.graphql.enums import HallKindEnum, HallLevelEnum
 from core.jurisdictions.policy_types import ServiceHoursType
 from core.policy.access import policy_for
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from core.windows.types import WindowType
 
 
-@strawberry.type(name="Hall", description="政务服务中心/大厅: a government service hall, sub-hall (专业大厅) or station")
+@strawberry.federation.type(name="Hall", keys=["id"], description="政务服务中心/大厅: a government service hall, sub-hall (专业大厅) or station")
 class HallType(Node):
     id: strawberry.ID
     name: str = strawberry.field(description="标准中文名称")
@@ -63,6 +65,11 @@ class HallType(Node):
             created_at=to_local(row.created_at),
             row=row,
         )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "HallType | None":
+        """Federation: a hall by global ID or UUID; null when missing or its jurisdiction is not enabled."""
+        return await references.resolve_by_id(info, "Hall", id)
 
     @strawberry.field(description="所属辖区")
     def jurisdiction(self, info: Info) -> Annotated["JurisdictionType", strawberry.lazy("core.jurisdictions.types")]:

@@ -6,16 +6,18 @@ from decimal import Decimal
 from typing import Annotated
 
 import strawberry
+import strawberry.federation
 from strawberry.types import Info
 
 from core.departments.dataloaders import DepartmentByIdLoader
+from core.federation import references
 from core.graphql.enums import ItemTypeEnum
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.items.models import ItemType, ServiceItem
 
 
-@strawberry.type(name="ServiceItem", description="政务服务事项: an item of the service catalogue")
+@strawberry.federation.type(name="ServiceItem", keys=["code"], description="政务服务事项: an item of the service catalogue")
 class ServiceItemType(Node):
     id: strawberry.ID
     code: str = strawberry.field(description="实施编码: this implementation's unique code")
@@ -51,6 +53,11 @@ class ServiceItemType(Node):
             jurisdiction_code=row.jurisdiction_code,
             row=row,
         )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, code: str) -> "ServiceItemType | None":
+        """Federation: an item by its 实施编码 (the key other services hold)."""
+        return await references.resolve_service_item_by_code(info, code)
 
     @strawberry.field(description="实施部门")
     async def department(self, info: Info) -> Annotated["DepartmentType", strawberry.lazy("core.departments.types")]:

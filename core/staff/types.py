@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated
 
 import strawberry
+import strawberry.federation
 from strawberry.types import Info
 
 from strawberry.permission import BasePermission
@@ -13,6 +14,7 @@ from strawberry.permission import BasePermission
 from core.auth.access import can, department_scope, hall_scope, is_own_staff
 from core.auth.permissions import guarded
 from core.departments.dataloaders import DepartmentByIdLoader
+from core.federation import references
 from core.graphql.enums import PostRoleEnum, StaffStatusEnum
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
@@ -40,7 +42,7 @@ class StaffRecordPermission(BasePermission):
         return can(ctx, "staff", "read", department_scope(ctx, department))
 
 
-@strawberry.type(name="Staff", description="窗口工作人员: staff dispatched by a department to a hall")
+@strawberry.federation.type(name="Staff", keys=["id"], description="窗口工作人员: staff dispatched by a department to a hall")
 class StaffType(Node):
     id: strawberry.ID
     staff_number: str = strawberry.field(description="工号")
@@ -74,6 +76,14 @@ class StaffType(Node):
             phone=row.phone,
             row=row,
         )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "StaffType | None":
+        """Federation: a staff member by global ID or UUID; null when the hall is not visible.
+
+        Private fields (职级, 联系电话) stay guarded exactly as everywhere else.
+        """
+        return await references.resolve_by_id(info, "Staff", id)
 
     @strawberry.field(description="派出单位")
     async def department(self, info: Info) -> Annotated["DepartmentType", strawberry.lazy("core.departments.types")]:

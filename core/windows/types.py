@@ -6,9 +6,11 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
+import strawberry.federation
 from strawberry.types import Info
 
 from core.departments.dataloaders import DepartmentByIdLoader
+from core.federation import references
 from core.graphql.enums import PostRoleEnum, WindowStatusEnum, WindowTypeEnum
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
@@ -20,7 +22,7 @@ from core.windows import models as window_models
 from core.windows.models import PostRole, Window, WindowStatus
 
 
-@strawberry.type(name="Window", description="窗口: a service window in a hall")
+@strawberry.federation.type(name="Window", keys=["id"], description="窗口: a service window in a hall")
 class WindowType(Node):
     id: strawberry.ID
     number: str = strawberry.field(description="窗口号, as on the sign and the calling screen")
@@ -45,6 +47,11 @@ class WindowType(Node):
             status_label=status.label,
             row=row,
         )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "WindowType | None":
+        """Federation: a window by global ID or UUID; null when its hall is not visible."""
+        return await references.resolve_by_id(info, "Window", id)
 
     @strawberry.field
     async def hall(self, info: Info) -> Annotated["HallType", strawberry.lazy("core.halls.types")]:

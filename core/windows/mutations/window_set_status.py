@@ -16,6 +16,8 @@ from core.graphql.errors import ERROR_TYPES
 from core.graphql.mutations import run_mutation
 from core.graphql.relay import from_global_id
 from core.halls.models import Hall
+from core.outbox import service as outbox_service
+from core.outbox.events import EventType
 from core.windows.models import Window, WindowAssignment
 from core.windows.types import WindowType
 from core.auth.tokens import utc_now
@@ -56,6 +58,7 @@ async def set_window_status(info: Info, input: WindowStatusInput) -> WindowStatu
         window.status = input.status.value
         window.status_changed_at = utc_now()
         await session.flush()
+        await outbox_service.record_window(session, window=window, event_type=EventType.WINDOW_STATUS_CHANGED)
         call.acted(domain=domain, before=before, after={"status": window.status})
         return WindowStatusSuccess(window=WindowType.from_model(window))
 

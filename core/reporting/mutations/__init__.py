@@ -1,0 +1,1 @@
+"""Provincial ingestion mutations, one per module."""
