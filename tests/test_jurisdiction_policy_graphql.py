@@ -201,3 +201,18 @@ async def test_only_enabled_jurisdictions_are_served(db, database_url):
             assert {j["code"]: j["enabled"] for j in data["all"]}["panyu"] is False
     finally:
         await runtime.close()
+
+
+async def test_hall_changes_are_reported_upward_through_the_outbox(gql, db, runtime):
+    import sqlalchemy as sa
+
+    from core.outbox.models import OutboxEvent
+
+    admin = await make_user(db, runtime, roles=(("jurisdiction_admin", "jurisdiction:dongguan"),))
+    await gql.data(CREATE, {"i": {"jurisdiction": "dongguan", "level": "TOWN", "place": "虎门"}}, headers=admin["headers"])
+    await gql.data(CREATE, {"i": {"jurisdiction": "dongguan", "level": "TOWN", "place": "虎门", "name": "虎门大厅"}},
+                   headers=admin["headers"])  # rejected: no event
+    async with db.session() as session:
+        events = (await session.execute(sa.select(OutboxEvent))).scalars().all()
+    assert [(e.entity_type, e.event_type, e.sequence) for e in events] == [("hall", "hall.changed", 1)]
+    assert events[0].payload["name"] == "东莞市虎门镇政务服务中心"

@@ -106,7 +106,9 @@ async def paginate(
     to_node: Callable[[Any], T],
     descending: bool = False,
 ) -> Connection[T]:
-    """Keyset pagination over ``stmt`` (selecting one table's columns) ordered by ``order_by`` (the last column unique).
+    """Keyset pagination over ``stmt`` ordered by ``order_by`` (the last column unique).
+
+    ``stmt`` selects a table's columns (plain rows: cheapest on hot paths) or one ORM entity.
 
     Two statements whatever the page size: the page (one row extra to learn
     whether there is a next page) and the total count.
@@ -120,7 +122,8 @@ async def paginate(
         keys, bound = sa.tuple_(*order_by), sa.tuple_(*values)
         page_stmt = page_stmt.where(keys < bound if descending else keys > bound)
     ordering = [col.desc() for col in order_by] if descending else list(order_by)
-    rows = (await session.execute(page_stmt.order_by(*ordering).limit(limit + 1))).all()
+    result = await session.execute(page_stmt.order_by(*ordering).limit(limit + 1))
+    rows = result.scalars().all() if _selects_one_entity(stmt) else result.all()
     has_next = len(rows) > limit
     rows = rows[:limit]
     edges = [Edge(cursor=encode_cursor([getattr(row, col.key) for col in order_by]), node=to_node(row)) for row in rows]
@@ -134,6 +137,12 @@ async def paginate(
         ),
         total_count=total,
     )
+
+
+def _selects_one_entity(stmt: sa.Select) -> bool:
+    """``select(Model)`` yields ORM objects (one per row); ``select(Model.__table__)`` yields plain rows."""
+    described = stmt.column_descriptions
+    return len(described) == 1 and isinstance(described[0].get("expr"), type)
 
 
 def _coerce(column: sa.ColumnElement, value: str):

@@ -18,6 +18,7 @@ from core.graphql.relay import from_global_id
 from core.halls import service as hall_service
 from core.halls.models import Hall, HallKind
 from core.halls.types import HallType
+from core.outbox import service as outbox_service
 from core.policy.access import policy_in_session
 from core.timezones import local_today
 
@@ -96,6 +97,7 @@ async def create_hall(info: Info, input: CreateHallInput) -> CreateHallResult:
         )
         session.add(hall)
         await session.flush()
+        await outbox_service.record_hall(session, hall=hall)
         call.acted(domain=domain, target_type="Hall", target_id=hall.id, after=snapshot(hall, AUDITED))
         return CreateHallSuccess(hall=HallType.from_model(hall))
 

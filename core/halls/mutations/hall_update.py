@@ -17,6 +17,7 @@ from core.graphql.relay import from_global_id
 from core.halls import service as hall_service
 from core.halls.models import Hall, HallKind, HallLevel
 from core.halls.types import HallType
+from core.outbox import service as outbox_service
 from core.policy.access import policy_in_session
 from core.timezones import local_today
 
@@ -71,6 +72,7 @@ async def update_hall(info: Info, input: UpdateHallInput) -> UpdateHallResult:
             hall.configured_hours = hall_service.check_configured_hours(policy, input.configured_hours, today=local_today())
         hall.updated_at = utc_now()
         await session.flush()
+        await outbox_service.record_hall(session, hall=hall)
         call.acted(domain=domain, before=before, after=snapshot(hall, AUDITED))
         return UpdateHallSuccess(hall=HallType.from_model(hall))
 
