@@ -174,3 +174,20 @@ async def test_personal_data_is_masked_for_roles_that_do_not_handle_it(gql, db, 
     data = await gql.data("query($id: ID!) { node(id: $id) { ... on Case { applicantName applicantPhone applicantIdNumber } } }",
                           {"id": to_global_id("Case", case.id)}, headers=duty["headers"])
     assert data["node"] == {"applicantName": "王**", "applicantPhone": "138****5678", "applicantIdNumber": "4452**********1234"}
+
+
+async def test_provincial_integrator_reads_cases_but_never_personal_data(gql, db, runtime):
+    graph = await make_hall(db)
+    case = await make_case(db, graph, "JD-PROV-1")
+    integrator = await make_user(db, runtime, roles=(("provincial_integrator", "province:44"),))
+    data = await gql.data("query($id: ID!) { node(id: $id) { ... on Case { serialNumber applicantPhone } } }",
+                          {"id": to_global_id("Case", case.id)}, headers=integrator["headers"])
+    assert data["node"] == {"serialNumber": "JD-PROV-1", "applicantPhone": "138****5678"}
+
+
+async def test_seed_policy_file_matches_the_migrated_policy(runtime):
+    from core.auth.authorizer import seed_policy
+
+    await runtime.authorizer.refresh(force=True)
+    loaded = {tuple(rule[:4]) for rule in runtime.authorizer.enforcer.get_policy()}
+    assert loaded == set(seed_policy())
