@@ -10,6 +10,7 @@ from strawberry.tools import merge_types
 from core.audit.schema import AuditQuery
 from core.auth.schema import AuthMutation, AuthQuery
 from core.cases.types import CaseType
+from core.complaints.schema import ComplaintMutation, ComplaintQuery
 from core.departments.types import DepartmentType
 from core.errors import DomainError
 from core.graphql.node import NodeQuery
@@ -27,8 +28,8 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, RatingQuery))
-Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, RatingMutation))
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, RatingQuery, ComplaintQuery))
+Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, RatingMutation, ComplaintMutation))
 
 
 def should_mask_error(error: GraphQLError) -> bool:
