@@ -9,6 +9,7 @@ from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
 from core.auth.schema import AuthMutation, AuthQuery
+from core.bulletin.schema import BulletinQuery
 from core.cases.types import CaseType
 from core.complaints.schema import ComplaintMutation, ComplaintQuery
 from core.departments.types import DepartmentType
@@ -28,7 +29,7 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, RatingQuery, ComplaintQuery))
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, RatingQuery, ComplaintQuery, BulletinQuery))
 Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, RatingMutation, ComplaintMutation))
 
 
