@@ -37,6 +37,7 @@ from core.policy.service import JurisdictionPolicy
 from core.policy.types import BlacklistDecision, ComplaintAcceptance, ComplaintFacts
 from core.staff.models import Staff
 from core.timezones import local_today, to_local
+from core.validation import text
 from core.windows.models import Window
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -53,10 +54,10 @@ def normalize_contact(contact: str | None) -> str | None:
     """A phone number as its digits (without +86), an e-mail address in lower case; None when empty."""
     if not contact or not contact.strip():
         return None
-    text = contact.strip().lower()
-    if "@" in text:
-        return text
-    digits = re.sub(r"[\s\-()（）]", "", text)
+    value = contact.strip().lower()
+    if "@" in value:
+        return value
+    digits = re.sub(r"[\s\-()（）]", "", value)
     if digits.startswith("+86"):
         digits = digits[3:]
     return digits
@@ -71,14 +72,6 @@ def valid_contact(contact: str | None) -> bool:
 def new_reference(today: date) -> str:
     """投诉登记号, e.g. TS-20261121-7KQ4MZ (unique: the column's constraint guards against the rare clash)."""
     return f"TS-{today:%Y%m%d}-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
-
-
-def _required(value: str | None, field: str, label: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise DomainError("VALIDATION_FAILED", {"field": field, "field_label": label, "reason": "不能为空",
-                                                "reason_en": "must not be empty"}, field_name=field)
-    return text
 
 
 def _require_status(complaint: Complaint, allowed, action: str, action_en: str) -> None:
@@ -152,20 +145,22 @@ async def intake(session: AsyncSession, *, policy: JurisdictionPolicy, hall: Hal
         raise DomainError("COMPLAINT_CHANNEL_INVALID", {"channel": received.channel,
                                                         "channels": ", ".join(f"{code} {title}" for code, title in channels.items())},
                           field_name="channel")
-    facts = _required(received.facts, "facts", "投诉事实")
+    facts = text(received.facts, field="facts", label="投诉事实", max_length=4000, required=True)
+    demand = text(received.demand, field="demand", label="诉求", max_length=2000)
+    name = text(received.complainant_name, field="complainantName", label="投诉人", max_length=100)
+    contact = text(received.complainant_contact, field="complainantContact", label="联系方式", max_length=100)
+    channel_note = text(received.channel_note, field="channelNote", label="渠道说明", max_length=100)
+    work_order = text(received.work_order_id, field="workOrderId", label="12345工单号", max_length=40)
+    serial = text(received.case_serial_number, field="caseSerialNumber", label="办件流水号", max_length=40)
     target_id = await check_target(session, hall=hall, kind=received.target_kind, target_id=received.target_id)
-    serial = (received.case_serial_number or "").strip() or None
     if serial and await session.scalar(sa.select(Case.id).where(Case.serial_number == serial, Case.hall_id == hall.id)) is None:
         raise DomainError("CASE_NOT_IN_HALL", {"serial_number": serial}, field_name="caseSerialNumber")
     complaint = Complaint(
-        reference=new_reference(local_today(now)), hall_id=hall.id, channel=received.channel,
-        channel_note=(received.channel_note or "").strip() or None,
-        complainant_name=(received.complainant_name or "").strip() or None,
-        complainant_contact=(received.complainant_contact or "").strip() or None,
-        confidential=received.confidential, target_kind=received.target_kind.value if received.target_kind else None,
-        target_id=target_id, case_serial_number=serial, work_order_id=(received.work_order_id or "").strip() or None,
-        work_order_due_on=received.work_order_due_on, facts=facts, demand=(received.demand or "").strip() or None,
-        received_at=now,
+        reference=new_reference(local_today(now)), hall_id=hall.id, channel=received.channel, channel_note=channel_note,
+        complainant_name=name, complainant_contact=contact, confidential=received.confidential,
+        target_kind=received.target_kind.value if received.target_kind else None, target_id=target_id,
+        case_serial_number=serial, work_order_id=work_order, work_order_due_on=received.work_order_due_on,
+        facts=facts, demand=demand, received_at=now,
     )
     listed = await blacklist_entry(session, jurisdiction=policy.jurisdiction, contact=complaint.complainant_contact)
     if listed is not None:
@@ -260,7 +255,7 @@ async def extend_deadline(session: AsyncSession, *, policy: JurisdictionPolicy, 
                                                 "reason": f"应在 1 到 {MAX_EXTENSION_WORKING_DAYS} 之间",
                                                 "reason_en": f"must be between 1 and {MAX_EXTENSION_WORKING_DAYS}"},
                           field_name="workingDays")
-    explanation = _required(explanation, "explanation", "向投诉人的说明")
+    explanation = text(explanation, field="explanation", label="向投诉人的说明", max_length=2000, required=True)
     complaint.extended_from_on = complaint.deadline_on
     complaint.deadline_on = policy.add_working_days(complaint.deadline_on, working_days)
     complaint.extension_explanation = explanation
@@ -274,12 +269,12 @@ async def extend_deadline(session: AsyncSession, *, policy: JurisdictionPolicy, 
 # --- investigate -----------------------------------------------------------------------------------
 
 
-async def add_note(session: AsyncSession, *, complaint: Complaint, text: str, user_id: uuid.UUID | None,
+async def add_note(session: AsyncSession, *, complaint: Complaint, note_text: str, user_id: uuid.UUID | None,
                    now: datetime) -> ComplaintNote:
     """调查记录: a note of the investigation while the complaint is open."""
     _require_status(complaint, OPEN_STATUSES, "添加调查记录", "add investigation notes")
-    note = ComplaintNote(complaint_id=complaint.id, text=_required(text, "text", "调查记录"), author_user_id=user_id,
-                         created_at=now)
+    note = ComplaintNote(complaint_id=complaint.id, author_user_id=user_id, created_at=now,
+                         text=text(note_text, field="text", label="调查记录", max_length=4000, required=True))
     session.add(note)
     await session.flush()
     return note
@@ -294,7 +289,7 @@ async def resolve(session: AsyncSession, *, policy: JurisdictionPolicy, complain
     """处理结果: the finding and what was done. A complaint found malicious (fabricated facts, forged evidence)
     is put to the jurisdiction's blacklist rule; the decision is returned."""
     _require_status(complaint, (ComplaintStatus.ACCEPTED,), "作出处理结果", "resolve it")
-    resolution = _required(resolution, "resolution", "处理结果")
+    resolution = text(resolution, field="resolution", label="处理结果", max_length=4000, required=True)
     if substantiated and (fabricated_facts or forged_evidence):
         raise DomainError("VALIDATION_FAILED", {"field": "substantiated", "field_label": "投诉属实",
                                                 "reason": "捏造事实或伪造证据的投诉不能认定属实",
@@ -343,7 +338,7 @@ async def record_feedback(session: AsyncSession, *, complaint: Complaint, feedba
                           complainant_satisfied: bool | None, now: datetime) -> Complaint:
     """反馈: what the complainant was told, and whether they were satisfied."""
     _require_status(complaint, FEEDBACK_STATUSES, "记录反馈", "record feedback")
-    complaint.feedback = _required(feedback, "feedback", "反馈内容")
+    complaint.feedback = text(feedback, field="feedback", label="反馈内容", max_length=4000, required=True)
     complaint.complainant_satisfied = complainant_satisfied
     complaint.feedback_at = now
     await session.flush()

@@ -32,6 +32,7 @@ from core.ratings.models import (
 )
 from core.staff.models import Staff
 from core.timezones import SHANGHAI, local_today, to_local
+from core.validation import text
 
 
 def rule_ids(*rule_groups, keep: Sequence[str] = ()) -> list[str]:
@@ -107,7 +108,7 @@ async def submit(
     values = {
         "id": uuid.uuid4(), "case_id": case.id, "staff_id": case.staff_id, "hall_id": case.hall_id,
         "level": level.value, "score": float(scale.level(level.value).score), "channel": channel.value,
-        "comment": (comment or "").strip() or None, "defaulted": False, "counts_in_assessment": True,
+        "comment": text(comment, field="comment", label="评价意见", max_length=1000), "defaulted": False, "counts_in_assessment": True,
         "rule_ids": rule_ids(scale.rules), "rated_at": now,
     }
     # A concurrent retry inserts nothing (the unique constraint on case and channel) and reads the winner.
@@ -239,10 +240,7 @@ async def appeal(
         raise StateConflictError("APPEAL_WINDOW_CLOSED", {"last_day": window.last_day.isoformat()})
     if await appeal_of(session, rating_id=rating.id) is not None:
         raise StateConflictError("APPEAL_ALREADY_FILED")
-    reason = reason.strip()
-    if not reason:
-        raise DomainError("VALIDATION_FAILED", {"field": "reason", "field_label": "申诉理由", "reason": "不能为空",
-                                                "reason_en": "must not be empty"}, field_name="reason")
+    reason = text(reason, field="reason", label="申诉理由", max_length=2000, required=True)
     review = policy.appeal_review(today)
     filed = RatingAppeal(
         rating_id=rating.id, hall_id=rating.hall_id, staff_id=rating.staff_id, filed_by_user_id=user_id,
@@ -278,10 +276,11 @@ async def review_appeal(
         raise DomainError("APPEAL_OUTCOME_NOT_OFFERED", {"outcome_label": outcome.label, "outcome": outcome.value},
                           field_name="outcome")
     decided = offered[outcome.value]
+    note = text(note, field="note", label="复核意见", max_length=2000)
     appeal.status = AppealStatus.REVIEWED
     appeal.outcome = outcome.value
     appeal.rectification_required = decided.rectification_required
-    appeal.review_note = (note or "").strip() or None
+    appeal.review_note = note
     appeal.reviewed_by_user_id = user_id
     appeal.reviewed_at = now
     appeal.rule_ids = rule_ids(review.rules, keep=appeal.rule_ids)

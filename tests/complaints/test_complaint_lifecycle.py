@@ -272,3 +272,12 @@ async def test_confidential_complainants_are_not_named_to_the_target(gql, db, ru
     window_staff = await make_user(db, runtime, staff_id=graph.staff[1].id, roles=(("window_staff", f"hall:{graph.hall.id}"),))
     denied = await gql.execute(query, {"h": hall}, headers=window_staff["headers"])
     assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+async def test_overlong_text_is_refused_before_the_database_sees_it(gql, db, nanbu):
+    graph, _ = nanbu
+    result = (await gql.data(SUBMIT, complaint_input(graph, facts="拖" * 4001)))["submitComplaint"]
+    assert (result["code"], result["field"]) == ("VALIDATION_FAILED", "facts")
+    assert "4000" in result["message"]
+    async with db.session() as session:
+        assert (await session.execute(sa.select(sa.func.count()).select_from(Complaint))).scalar_one() == 0

@@ -141,3 +141,11 @@ async def test_after_the_rating_period_the_default_stands(gql, db):
     still_open = (await gql.data(SUBMIT, rating_input(late_sd, shandong.staff[0])))["submitRating"]
     assert still_open["__typename"] == "SubmitRatingSuccess"
     assert [r.case_id for r in await ratings_of(db)] == [late_sd.id]
+
+
+async def test_an_overlong_comment_is_refused_on_both_backends(gql, db):
+    graph = await make_hall(db)
+    case = await add_case(db, graph)
+    result = (await gql.data(SUBMIT, rating_input(case, graph.staff[0], comment="慢" * 1001)))["submitRating"]
+    assert (result["__typename"], result["code"], result["field"]) == ("ValidationError", "VALIDATION_FAILED", "comment")
+    assert await ratings_of(db) == []

@@ -35,7 +35,7 @@ async def add_complaint_note(info: Info, input: AddComplaintNoteInput) -> AddCom
 
     async def body(session, call):
         complaint, _, _, _ = await complaint_for(session, ctx, call, input.complaint_id)
-        note = await complaint_service.add_note(session, complaint=complaint, text=input.text, user_id=ctx.actor.user_id,
+        note = await complaint_service.add_note(session, complaint=complaint, note_text=input.text, user_id=ctx.actor.user_id,
                                                 now=utcnow())
         call.acted(after={"note": note.text})
         return AddComplaintNoteSuccess(complaint=ComplaintType.from_model(complaint), note=ComplaintNoteType.from_model(note))
