@@ -149,3 +149,33 @@ async def test_an_overlong_comment_is_refused_on_both_backends(gql, db):
     result = (await gql.data(SUBMIT, rating_input(case, graph.staff[0], comment="慢" * 1001)))["submitRating"]
     assert (result["__typename"], result["code"], result["field"]) == ("ValidationError", "VALIDATION_FAILED", "comment")
     assert await ratings_of(db) == []
+
+
+async def test_losing_the_race_reads_the_winner(db, runtime, monkeypatch):
+    """The retry that checked before the first rating was committed: its insert does nothing, it returns the first."""
+    from core.policy.access import policy_in_session
+    from core.ratings import service as rating_service
+    from core.ratings.models import RatingChannel, RatingLevel
+
+    graph = await make_hall(db)
+    case = await add_case(db, graph)
+    async with db.transaction() as session:
+        policy = await policy_in_session(session, runtime.plugins, "jiedong")
+        first = await rating_service.submit(session, policy=policy, case=case, staff_number=graph.staff[0].staff_number,
+                                            level=RatingLevel.SATISFIED, channel=RatingChannel.QR_CODE, comment=None,
+                                            now=utcnow())
+    looked = []
+    real_rating_on = rating_service.rating_on
+
+    async def not_yet_committed(session, **key):  # what a concurrent retry saw before the first one committed
+        looked.append(key)
+        return None if len(looked) == 1 else await real_rating_on(session, **key)
+
+    monkeypatch.setattr(rating_service, "rating_on", not_yet_committed)
+    async with db.transaction() as session:
+        retry = await rating_service.submit(session, policy=policy, case=case, staff_number=graph.staff[0].staff_number,
+                                            level=RatingLevel.VERY_DISSATISFIED, channel=RatingChannel.QR_CODE,
+                                            comment="重复提交", now=utcnow())
+    assert len(looked) == 2  # checked, inserted nothing, read the winner
+    assert (retry.created, retry.rating.id, retry.rating.level) == (False, first.rating.id, "satisfied")
+    assert len(await ratings_of(db, case.id)) == 1
