@@ -6,10 +6,11 @@ import contextlib
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
+from core.bulletin.export import FORMATS as EXPORT_FORMATS, bulletin_response
 from core.errors import DomainError, preferred_language
 from core.auth.tokens import Actor, InvalidToken, decode
 from core.graphql.context import Context
@@ -35,23 +36,28 @@ def authenticate_request(runtime: Runtime, authorization: str | None) -> tuple[A
     return actor, None
 
 
+async def request_context(runtime: Runtime, request, response=None) -> Context:
+    """The caller, their language and fresh loaders: for GraphQL and for the HTTP exports alike."""
+    # Loaders are built per request: their caches never outlive it.
+    context = Context(
+        runtime=runtime,
+        loaders=Loaders(runtime.db),
+        lang=preferred_language(request.headers.get("accept-language")),
+        request=request,
+        response=response,
+    )
+    await runtime.authorizer.refresh()
+    context.actor, context.token_problem = authenticate_request(runtime, request.headers.get("authorization"))
+    return context
+
+
 class TingwuGraphQL(GraphQL):
     def __init__(self, runtime: Runtime, **kwargs):
         self.runtime = runtime
         super().__init__(**kwargs)
 
     async def get_context(self, request, response) -> Context:
-        # Loaders are built per request: their caches never outlive it.
-        context = Context(
-            runtime=self.runtime,
-            loaders=Loaders(self.runtime.db),
-            lang=preferred_language(request.headers.get("accept-language")),
-            request=request,
-            response=response,
-        )
-        await self.runtime.authorizer.refresh()
-        context.actor, context.token_problem = authenticate_request(self.runtime, request.headers.get("authorization"))
-        return context
+        return await request_context(self.runtime, request, response)
 
 
     async def process_result(self, request, result):
@@ -81,6 +87,13 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
     async def healthz(_request: Request) -> JSONResponse:
         return JSONResponse({"status": "alive"})
 
+    async def bulletin_export(request: Request) -> Response:
+        """服务质量通报 as CSV or XLSX (core/bulletin/export.py)."""
+        fmt = request.path_params["format"]
+        if fmt not in EXPORT_FORMATS:
+            return JSONResponse({"code": "NOT_FOUND", "message": f"no export format {fmt}"}, status_code=404)
+        return await bulletin_response(await request_context(runtime, request), request.query_params, fmt)
+
     async def readyz(_request: Request) -> JSONResponse:
         ready, explanation = await database_state(runtime)
         return JSONResponse({"status": "ready" if ready else "not ready", "detail": explanation}, status_code=200 if ready else 503)
@@ -97,6 +110,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/exports/bulletin.{format}", bulletin_export, methods=["GET"]),
         ],
         lifespan=lifespan,
     )

@@ -23,7 +23,7 @@ users_app = typer.Typer(help="Users and their roles.", no_args_is_help=True)
 token_app = typer.Typer(help="Bearer tokens.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(token_app, name="token")
-jobs_app = typer.Typer(help="Background jobs (run them from cron or a timer).", no_args_is_help=True)
+jobs_app = typer.Typer(help="Scheduled jobs (run from cron or a timer; safe to run twice or at once).", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.graphql"
@@ -312,6 +312,54 @@ def jobs_deliver_outbox(
     typer.echo(f"delivered {report.acknowledged} of {report.sent} events sent in {report.batches} batches; {pending} pending")
     if not report.ok:
         fail(f"delivery stopped: {report.error} (the events stay in the outbox; run again)")
+
+
+@jobs_app.command("list")
+def jobs_list() -> None:
+    """List the registered jobs, in the order `tingwu jobs run` runs them."""
+    from core.jobs import registered_jobs
+
+    for job in registered_jobs():
+        typer.echo(f"{job.name:24} {job.title}")
+
+
+@jobs_app.command("run")
+def jobs_run(
+    only: str = typer.Option(None, "--only", help="Run just this job (see `tingwu jobs list`)."),
+    now: str = typer.Option(None, "--now", help="Run as of this ISO time, e.g. 2026-11-18T09:00+08:00 (default: now)."),
+) -> None:
+    """Run every due job once: default ratings, rating reminders, …"""
+    from datetime import datetime, timezone
+
+    from core.jobs import registered_jobs, run_jobs
+
+    as_of = None
+    if now:
+        try:
+            as_of = datetime.fromisoformat(now)
+        except ValueError:
+            fail(f"--now: not an ISO time: {now}")
+        if as_of.tzinfo is None:
+            fail("--now: give a time zone offset, e.g. +08:00")
+        as_of = as_of.astimezone(timezone.utc)
+    if only and only not in {job.name for job in registered_jobs()}:
+        fail(f"no job named {only}; see `tingwu jobs list`")
+    runtime = runtime_or_exit()
+
+    async def go():
+        try:
+            await check_database(runtime)
+            return await run_jobs(runtime, now=as_of, only=only)
+        finally:
+            await runtime.db.dispose()
+
+    try:
+        results = asyncio.run(go())
+    except StartupError as exc:
+        fail(str(exc))
+    for name, result in results.items():
+        detail = ", ".join(f"{code} {count}" for code, count in result.changed.items() if count) or "nothing due"
+        typer.echo(f"{name}: {result.total} ({detail})")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "HOURS_NOT_CONFIGURABLE": ("本辖区服务时间由规则固定（{rule}），大厅不能自行设置。",
                                "This jurisdiction's service hours are fixed by its rules ({rule}); a hall cannot set its own."),
     "PARENT_HALL_INVALID": ("上级大厅须属于同一辖区。", "The parent hall must belong to the same jurisdiction."),
+    # 好差评
+    "STAFF_NUMBER_MISMATCH": ("工号 {staff_number} 不是办件 {serial_number} 的经办人。",
+                              "Staff number {staff_number} did not handle case {serial_number}."),
+    "RATING_CHANNEL_RESERVED": ("“默认评价”由平台在评价期满后给出，不能提交。",
+                                "The default channel is the platform's own: it cannot be submitted."),
+    "RATING_PERIOD_CLOSED": ("办件 {serial_number} 的评价期已于 {last_day} 结束，已按规定默认评价。",
+                             "The rating period of case {serial_number} ended on {last_day}; the default rating applies."),
+    "RATING_NOT_APPEALABLE": ("只能对“不满意”“非常不满意”的评价提出申诉，此评价为“{level_label}”。",
+                              "Only 不满意 and 非常不满意 ratings can be appealed; this one is {level_en}."),
+    "APPEAL_WINDOW_CLOSED": ("申诉期已过：此评价最迟应于 {last_day} 前申诉。",
+                             "The appeal window has closed: the last day to appeal this rating was {last_day}."),
+    "APPEAL_ALREADY_FILED": ("此评价已提出过申诉。", "This rating has already been appealed."),
+    "APPEAL_ALREADY_REVIEWED": ("此申诉已复核，结果为“{outcome_label}”。",
+                                "This appeal has already been reviewed: {outcome}."),
+    "APPEAL_OUTCOME_NOT_OFFERED": ("本辖区的申诉复核没有“{outcome_label}”这一结果。",
+                                   "This jurisdiction's review offers no outcome {outcome}."),
+    # 投诉
+    "COMPLAINT_CHANNEL_INVALID": ("本辖区不受理经“{channel}”渠道的投诉，可用渠道：{channels}。",
+                                  "This jurisdiction takes no complaints through {channel}; channels: {channels}."),
+    "COMPLAINT_TARGET_INVALID": ("投诉对象不属于本大厅：{reason}", "The complaint's target is not in this hall: {reason_en}"),
+    "COMPLAINT_STATUS_CONFLICT": ("投诉当前为“{status_label}”，不能{action}。",
+                                  "The complaint is {status_en}: cannot {action_en}."),
+    "COMPLAINT_NOT_EXTENDABLE": ("此投诉的办结期限不能延长（{rule_id}）。",
+                                 "This complaint's deadline cannot be extended ({rule_id})."),
+    "COMPLAINT_ALREADY_EXTENDED": ("此投诉已延期一次，至 {deadline_on}。",
+                                   "This complaint was already extended once, to {deadline_on}."),
+    "COMPLAINT_FEEDBACK_MISSING": ("尚未向投诉人反馈结果，不能归档。",
+                                   "The complainant has not been given feedback yet: cannot archive."),
+    "CASE_NOT_IN_HALL": ("本大厅没有流水号为 {serial_number} 的办件。", "This hall has no case {serial_number}."),
+    # 服务质量通报
+    "PERIOD_INVALID": ("统计期间无效：{reason}", "Invalid period: {reason_en}"),
 }
 
 
@@ -49,6 +80,10 @@ class DomainError(Exception):
             return template.format(**values)
         except (KeyError, IndexError):
             return template
+
+
+class StateConflictError(DomainError):
+    """The object's state (or a deadline that has passed) does not allow this; nothing was written."""
 
 
 class NotFoundError(DomainError):

@@ -8,8 +8,8 @@ from core.staff.models import Staff
 from core.windows.models import Window, WindowAssignment
 from core.items.models import HallItem, ServiceItem
 from core.cases.models import Case
-from core.ratings.models import Rating
-from core.complaints.models import Complaint
+from core.ratings.models import Rating, RatingAppeal, RatingReminder
+from core.complaints.models import Complaint, ComplaintBlacklistEntry, ComplaintNote
 from core.auth.models import AccessToken, AuthzState, CasbinRule, User
 from core.audit.models import AuditEntry
 from core.calendar.models import CalendarConfirmedYear, CalendarOverride
@@ -30,6 +30,10 @@ __all__ = [
     "Case",
     "Rating",
     "Complaint",
+    "RatingAppeal",
+    "RatingReminder",
+    "ComplaintNote",
+    "ComplaintBlacklistEntry",
     "User",
     "AccessToken",
     "CasbinRule",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -21,3 +21,11 @@ def local_datetime(day: date, hh_mm: str) -> datetime:
     """A wall-clock time on a date in Asia/Shanghai, as an aware datetime."""
     hour, minute = (int(part) for part in hh_mm.split(":"))
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=SHANGHAI)
+
+
+def local_period_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    """[start, end) in UTC of the local days ``first``..``last`` (both included), for indexed range filters."""
+    start = datetime(first.year, first.month, first.day, tzinfo=SHANGHAI)
+    after = last + timedelta(days=1)
+    end = datetime(after.year, after.month, after.day, tzinfo=SHANGHAI)
+    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)

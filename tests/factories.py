@@ -89,13 +89,31 @@ async def make_user(db: Database, runtime, *, username: str | None = None, passw
 
 async def make_case(db: Database, graph: HallGraph, *, serial_number: str | None = None, staff_index: int = 0,
                     item_index: int = 0):
-    """A 承诺件 accepted at the hall's first window by one of its staff."""
-    from core.cases.models import Case
+    """A 承诺件 accepted (not yet completed) at the hall's first window by one of its staff."""
+    return await add_case(db, graph, serial=serial_number, staff=graph.staff[staff_index], item=graph.items[item_index],
+                          category="promised", status="accepted", applicant="张三",
+                          applicant_id_number="440101199001011234")
 
+
+async def add_case(db: Database, graph: HallGraph, *, serial: str | None = None, staff=None, window=None,
+                   item=None, category: str = "instant", status: str = "completed", accepted_at=None,
+                   completed_at=None, deadline_on=None, applicant: str = "王小明",
+                   applicant_id_number: str | None = "445203199001011234", online: bool = False):
+    """A case in the graph's hall, handled by ``staff`` (default: the first) at ``window`` (default: the first;
+    none when ``online``); completed at ``completed_at`` (default: an hour after acceptance) when status is completed."""
+    from datetime import timedelta
+
+    from core.cases.models import Case
+    from core.db.base import utcnow
+
+    accepted_at = accepted_at or utcnow() - timedelta(hours=2)
+    if status == "completed" and completed_at is None:
+        completed_at = accepted_at + timedelta(hours=1)
     async with db.transaction() as session:
-        case = Case(serial_number=serial_number or f"SN{uuid.uuid4().hex[:16].upper()}", hall_id=graph.hall.id,
-                    item_id=graph.items[item_index].id, window_id=graph.windows[0].id,
-                    staff_id=graph.staff[staff_index].id, category="promised", applicant_name="张三",
-                    applicant_id_number="440101199001011234", applicant_phone="13800138000")
+        case = Case(serial_number=serial or f"TC{uuid.uuid4().hex[:14].upper()}", hall_id=graph.hall.id,
+                    item_id=(item or graph.items[0]).id, window_id=None if online else (window or graph.windows[0]).id,
+                    staff_id=(staff or graph.staff[0]).id, category=category, status=status,
+                    applicant_name=applicant, applicant_id_number=applicant_id_number, applicant_phone="13812345678",
+                    accepted_at=accepted_at, completed_at=completed_at, deadline_on=deadline_on)
         session.add(case)
     return case

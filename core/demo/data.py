@@ -30,7 +30,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from core.cases.models import CaseCategory, CaseStatus
-from core.complaints.models import ComplaintChannel, ComplaintStatus, ComplaintTarget
+from core.complaints.models import ComplaintStatus, ComplaintTarget
 from core.halls.models import HallKind, HallLevel
 from core.items.models import ItemType
 from core.ratings.models import RatingChannel, RatingLevel
@@ -196,9 +196,9 @@ class DemoCase:
 
 @dataclass(frozen=True)
 class DemoComplaint:
-    reference: str  # 投诉登记号: the natural key (the table has no column for it)
+    reference: str  # 投诉登记号: the natural key
     hall: str
-    channel: ComplaintChannel
+    channel: str  # a code of the jurisdiction's complaint_channels()
     received_at: datetime
     complainant_name: str | None
     complainant_contact: str | None
@@ -211,11 +211,30 @@ class DemoComplaint:
     confidential: bool = False
     status: ComplaintStatus = ComplaintStatus.RECEIVED
     rejection_reason: str | None = None
+    rejection_grounds: tuple[str, ...] = ()  # ground codes of the jurisdiction's acceptance rule
+    channel_note: str | None = None  # the medium, when the channel is 其他合法方式
     accepted_at: datetime | None = None
     deadline_on: date | None = None
     resolution: str | None = None
+    resolved_at: datetime | None = None
     feedback: str | None = None
+    feedback_at: datetime | None = None
     closed_at: datetime | None = None
+    notes: tuple[tuple[datetime, str], ...] = ()  # 调查记录: (when, what)
+
+
+@dataclass(frozen=True)
+class DemoAppeal:
+    """申诉 of a bad rating by the staff member it rates (panyu Art 43), and the hall's review."""
+
+    serial_number: str  # the rated case
+    channel: RatingChannel  # which of its ratings
+    filed_at: datetime
+    reason: str
+    review_due_on: date  # 10 working days after filing (on the 2026 calendar)
+    outcome: str | None = None  # upheld / overturned_mistaken / overturned_malicious; None: pending
+    reviewed_at: datetime | None = None
+    review_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +253,7 @@ class JurisdictionDemo:
     citizens: tuple[Citizen, ...]
     cases: tuple[DemoCase, ...]
     complaints: tuple[DemoComplaint, ...]
+    appeals: tuple[DemoAppeal, ...] = ()
 
     def department(self, sector: Sector) -> DemoDepartment:
         return next(d for d in self.departments if d.sector == sector)
@@ -406,11 +426,12 @@ def _case(hall: str, a_roles: Mapping[str, str], entry: _Entry) -> DemoCase:
 def _complaint(reference: str, hall: str, *, channel: str, received: str, target_kind: str,
                target: str | Sector | None, facts: str, complainant: str | None = None,
                contact: str | None = None, status: str = "已登记", accepted: str | None = None,
-               deadline: str | None = None, closed: str | None = None, **details) -> DemoComplaint:
+               deadline: str | None = None, resolved: str | None = None, fed_back: str | None = None,
+               closed: str | None = None, notes: tuple[tuple[str, str], ...] = (), **details) -> DemoComplaint:
     return DemoComplaint(
         reference=reference,
         hall=hall,
-        channel=ComplaintChannel.from_label(channel),
+        channel=channel,
         received_at=local_time(received),
         complainant_name=complainant,
         complainant_contact=contact,
@@ -420,9 +441,18 @@ def _complaint(reference: str, hall: str, *, channel: str, received: str, target
         status=ComplaintStatus.from_label(status),
         accepted_at=local_time(accepted) if accepted else None,
         deadline_on=date.fromisoformat(deadline) if deadline else None,
+        resolved_at=local_time(resolved) if resolved else None,
+        feedback_at=local_time(fed_back) if fed_back else None,
         closed_at=local_time(closed) if closed else None,
+        notes=tuple((local_time(at), text) for at, text in notes),
         **details,
     )
+
+
+def _appeal(serial_number: str, channel: str, *, filed: str, reason: str, review_due: str,
+            outcome: str | None = None, reviewed: str | None = None, note: str | None = None) -> DemoAppeal:
+    return DemoAppeal(serial_number, RatingChannel.from_label(channel), local_time(filed), reason,
+                      date.fromisoformat(review_due), outcome, local_time(reviewed) if reviewed else None, note)
 
 
 def _implement(
@@ -900,7 +930,7 @@ _PANYU_CASES = (
 
 _PANYU_COMPLAINTS = (
     _complaint(
-        "PY-TS-2026-0031", PANYU_CENTER, channel="12345热线", received="2026-11-12 16:05",
+        "PY-TS-2026-0031", PANYU_CENTER, channel="12345", received="2026-11-12 16:05",
         complainant="卢碧霞", contact="13802960734",
         target_kind="窗口", target="B02", case_serial_number="PY20261112000047",
         facts="2026年11月12日上午，投诉人到区政务服务中心B02企业开办综合窗口办理个体工商户变更登记，"
@@ -909,17 +939,37 @@ _PANYU_COMPLAINTS = (
         status="已办结归档", accepted="2026-11-13 09:30", deadline="2026-11-20",
         resolution="经调取监控核实，B02窗口A岗人员临时离岗参加业务会议未按规定报备，B岗人员同时段在B01窗口协助受理，"
                    "未落实顶岗。已约谈区市场监管局首席代表，责令完善AB岗替岗登记，相关人员当月考核扣分。",
-        feedback="2026年11月17日电话回访投诉人，告知处理结果，投诉人表示认可。",
+        resolved="2026-11-16 17:10",
+        feedback="2026年11月17日电话回访投诉人，告知处理结果，投诉人表示认可。", fed_back="2026-11-17 09:40",
         closed="2026-11-17 10:20",
+        notes=(("2026-11-13 15:20", "调取B02窗口11月12日9:30-10:20监控：A岗人员9:28离岗，10:11返回；同时段B岗人员在B01窗口协助受理。"),
+               ("2026-11-16 10:00", "约谈区市场监管局首席代表，A岗人员当日参加业务会议未向政务服务股报备，情况属实。")),
     ),
     _complaint(
-        "PY-TS-2026-0034", PANYU_CENTER, channel="广东政务服务网/政务服务网", received="2026-11-16 20:41",
+        "PY-TS-2026-0034", PANYU_CENTER, channel="other", channel_note="广东政务服务网", received="2026-11-16 20:41",
         complainant="罗静怡", contact="17820645398", confidential=True,
         target_kind="工作人员", target="PY-0015", case_serial_number="PY20261104000025",
         facts="投诉人反映11月4日在B05不动产登记窗口申请不动产首次登记，窗口人员先后两次告知需补充不同材料，"
               "未一次性告知全部所需材料。",
         demand="要求一次性列明全部补正材料并尽快办结。",
         status="已受理", accepted="2026-11-17 09:15", deadline="2026-11-24",
+        notes=(("2026-11-18 11:30", "调阅B05窗口11月4日受理记录：首次告知缺少测绘报告，11月6日再次告知缺少土地权属来源证明，"
+                                    "未一次性告知，待约谈窗口人员。"),),
+    ),
+)
+
+_PANYU_APPEALS = (
+    _appeal(
+        "PY20261112000047", "评价器", filed="2026-11-13 16:05", review_due="2026-11-27",
+        reason="当日9:28至10:11本人临时参加区市场监管局业务会议，已口头告知B岗人员顶岗，群众等候时间较长非本人故意。",
+        outcome="upheld", reviewed="2026-11-18 15:30",
+        note="经调取监控核实，离岗未按规定报备，B岗未到岗顶替，差评属实；责令落实AB岗替岗登记。",
+    ),
+    _appeal(
+        "PY20261113000027", "评价器", filed="2026-11-16 09:20", review_due="2026-11-30",
+        reason="11月13日上午税务开票系统全省故障，窗口多次重启系统仍无法开具，已向群众解释并协助改约，非窗口服务原因。",
+        outcome="overturned_mistaken", reviewed="2026-11-19 10:40",
+        note="经核实，当日金税系统故障有省税务局通报为证，差评系系统故障所致，属误评，不计入考核扣分。",
     ),
 )
 
@@ -939,6 +989,7 @@ PANYU = JurisdictionDemo(
     citizens=_PANYU_CITIZENS,
     cases=_PANYU_CASES,
     complaints=_PANYU_COMPLAINTS,
+    appeals=_PANYU_APPEALS,
 )
 
 
@@ -1171,7 +1222,7 @@ _DONGGUAN_CASES = (
 
 _DONGGUAN_COMPLAINTS = (
     _complaint(
-        "DG-TS-2026-0012", DONGGUAN_HOUJIE, channel="移动端（APP/小程序/公众号）", received="2026-11-04 18:22",
+        "DG-TS-2026-0012", DONGGUAN_HOUJIE, channel="i_guan_jia_app", received="2026-11-04 18:22",
         complainant="邓志坚", contact="13829347561",
         target_kind="部门", target=TAX, case_serial_number="DG20261104000069",
         facts="投诉人通过“i莞家”反映，11月4日下午在厚街镇政务服务中心办税区取号后，叫号屏显示的窗口与实际受理窗口不一致，"
@@ -1179,11 +1230,12 @@ _DONGGUAN_COMPLAINTS = (
         demand="要求优化办税区叫号指引。",
         status="已办结归档", accepted="2026-11-05 09:00", deadline="2026-11-12",
         resolution="经核实，系办税区叫号系统窗口映射配置错误。厚街税务分局已于11月6日完成修正，并在办税区增设导税人员一名。",
-        feedback="11月9日电话回复投诉人，投诉人表示满意。",
+        resolved="2026-11-06 16:00",
+        feedback="11月9日电话回复投诉人，投诉人表示满意。", fed_back="2026-11-09 10:30",
         closed="2026-11-09 11:00",
     ),
     _complaint(
-        "DG-TS-2026-0015", DONGGUAN_POLICE_HALL, channel="现场", received="2026-11-19 10:12",
+        "DG-TS-2026-0015", DONGGUAN_POLICE_HALL, channel="on_site", received="2026-11-19 10:12",
         complainant="谢文龙", contact="15989026341",
         target_kind="窗口", target="E03",
         facts="投诉人11月19日上午到公安专业大厅办理机动车驾驶证补领，E03交警车驾管窗口暂停服务，"
@@ -1388,7 +1440,7 @@ _JIEDONG_CASES = (
 
 _JIEDONG_COMPLAINTS = (
     _complaint(
-        "JD-TS-2026-0008", JIEDONG_CENTER, channel="12345热线", received="2026-11-13 15:30",
+        "JD-TS-2026-0008", JIEDONG_CENTER, channel="12345", received="2026-11-13 15:30",
         complainant="蔡淑贞", contact="13692081734",
         target_kind="工作人员", target="JD-0012", case_serial_number="JD20261113000021",
         facts="12345工单转办：市民反映11月13日在区政务服务中心B05医保窗口办理异地就医备案，"
@@ -1397,10 +1449,11 @@ _JIEDONG_COMPLAINTS = (
         status="已处理", accepted="2026-11-13 16:00", deadline="2026-11-20",
         resolution="经核实，工作人员解释备案有效期时表述不准确。区医保局已对其批评教育并组织窗口政策再培训；"
                    "已电话向市民解释异地就医备案有效期及续备方式。",
-        feedback="11月16日电话回访，市民表示理解。",
+        resolved="2026-11-16 09:40",
+        feedback="11月16日电话回访，市民表示理解。", fed_back="2026-11-16 15:20",
     ),
     _complaint(
-        "JD-TS-2026-0011", JIEDONG_CENTER, channel="信函", received="2026-11-18 10:00",
+        "JD-TS-2026-0011", JIEDONG_CENTER, channel="other", channel_note="信函", received="2026-11-18 10:00",
         complainant="翁俊彬", contact="13413702985",
         target_kind="大厅", target=None,
         facts="来信反映区政务服务中心周边停车位不足，大厅内功能区指引标识不清，初次办事群众难以找到不动产登记窗口。",
@@ -1596,13 +1649,14 @@ _NANBU_CASES = (
 _NANBU_COMPLAINTS = (
     # Not accepted: anonymous, with no valid contact (nanbu 投诉处理制度).
     _complaint(
-        "NB-TS-2026-0004", NANBU_CENTER, channel="投诉电话", received="2026-10-27 11:20",
+        "NB-TS-2026-0004", NANBU_CENTER, channel="phone", received="2026-10-27 11:20",
         target_kind="窗口", target="B02",
         facts="匿名来电反映户政窗口工作人员办事拖拉，未提供具体时间、事项及联系方式。",
-        status="不予受理", rejection_reason="匿名投诉且未提供有效联系方式",
+        status="不予受理", rejection_reason="未署名或未留有效联系方式",
+        rejection_grounds=("anonymous_or_no_contact",),
     ),
     _complaint(
-        "NB-TS-2026-0006", NANBU_CENTER, channel="现场", received="2026-11-11 10:05",
+        "NB-TS-2026-0006", NANBU_CENTER, channel="on_site", received="2026-11-11 10:05",
         complainant="赵玉梅", contact="13791035628",
         target_kind="窗口", target="B05", case_serial_number="NB20261111000019",
         facts="投诉人11月11日上午在B05医保窗口办理异地就医备案，系统卡顿，工作人员未协助办理，让其回家自行在手机上操作。",
@@ -1610,7 +1664,8 @@ _NANBU_COMPLAINTS = (
         status="已办结归档", accepted="2026-11-11 10:30", deadline="2026-11-18",
         resolution="经查，当日医保信息系统短时卡顿，窗口人员未按首问负责制协助办理。政务服务科督促南山医保分局当日为投诉人办结备案，"
                    "并对相关人员批评教育。",
-        feedback="11月12日电话回访，投诉人表示满意。",
+        resolved="2026-11-11 16:30",
+        feedback="11月12日电话回访，投诉人表示满意。", fed_back="2026-11-12 10:00",
         closed="2026-11-13 16:00",
     ),
 )
@@ -1809,17 +1864,18 @@ _DONGYING_CASES = (
 
 _DONGYING_COMPLAINTS = (
     _complaint(
-        "DY-TS-2026-0007", DONGYING_POLICE_HALL, channel="12345热线", received="2026-11-11 14:02",
+        "DY-TS-2026-0007", DONGYING_POLICE_HALL, channel="12345", received="2026-11-11 14:02",
         complainant="李红梅", contact="13905462739",
         target_kind="窗口", target="C03", case_serial_number="DY20261111000013",
         facts="12345转办：市民反映11月11日在公安专业大厅C03车驾管窗口补领驾驶证，自助拍照设备故障，被要求重新取号排队。",
         demand="要求维修设备，设备故障时由窗口直接采集照片。",
         status="已处理", accepted="2026-11-11 15:00", deadline="2026-11-18",
         resolution="设备已于11月12日维修完毕；东营公安分局明确设备故障时由窗口人员直接采像，不再要求群众重新排队。",
-        feedback="11月13日电话回复市民，市民表示满意。",
+        resolved="2026-11-12 16:30",
+        feedback="11月13日电话回复市民，市民表示满意。", fed_back="2026-11-13 10:00",
     ),
     _complaint(
-        "DY-TS-2026-0009", DONGYING_CENTER, channel="电子邮件", received="2026-11-18 21:14",
+        "DY-TS-2026-0009", DONGYING_CENTER, channel="other", channel_note="电子邮件", received="2026-11-18 21:14",
         complainant="陈立军", contact="13573308264",
         target_kind="部门", target=HOUSING, case_serial_number="DY20261117000040",
         facts="来信反映申请建筑工程施工许可证时，区住建局窗口要求提供施工图审查合格书，与告知承诺制的材料要求不一致，办理进度不明确。",

@@ -16,17 +16,18 @@ transaction: either the whole demo lands or none of it.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time, timezone
+from datetime import date, datetime, time, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel
 
 from core.cases.models import Case
-from core.complaints.models import Complaint, ComplaintTarget
+from core.complaints.models import Complaint, ComplaintNote, ComplaintStatus, ComplaintTarget
 from core.db import Database
 from core.demo.data import DEMO_JURISDICTIONS, DemoComplaint, DemoHall, JurisdictionDemo, Sector, rating_score
 from core.departments.models import Department, HallDepartment
@@ -34,7 +35,11 @@ from core.halls.models import Hall
 from core.items.models import HallItem, HallItemStatus, ServiceItem
 from core.jurisdictions.models import Jurisdiction
 from core.plugins.info import JurisdictionInfo
-from core.ratings.models import Rating
+from core.plugins.manager import build_plugin_manager
+from core.policy.calendar import WorkingCalendar
+from core.policy.service import JurisdictionPolicy
+from core.policy.types import ComplaintFacts
+from core.ratings.models import AppealStatus, Rating, RatingAppeal
 from core.staff.models import Staff, StaffStatus
 from core.timezones import SHANGHAI
 from core.windows.models import Window, WindowAssignment
@@ -45,7 +50,7 @@ DEMO_NAMESPACE = uuid.UUID("5b0f3c2e-7a41-5d8e-9c36-1e2f4a6b8d70")
 #: Tables in insertion order (foreign keys point backwards), as named in ``DemoSummary``.
 TABLES = (
     "jurisdiction", "department", "hall", "staff", "hall_department", "window", "window_assignment",
-    "service_item", "hall_item", "case", "rating", "complaint",
+    "service_item", "hall_item", "case", "rating", "rating_appeal", "complaint", "complaint_note",
 )
 
 
@@ -142,7 +147,9 @@ def demo_rows(demo: JurisdictionDemo) -> list[tuple[str, list[SQLModel]]]:
         ("hall_item", _hall_items(demo, ids)),
         ("case", _cases(demo, ids)),
         ("rating", _ratings(demo, ids)),
+        ("rating_appeal", _rating_appeals(demo, ids)),
         ("complaint", _complaints(demo, ids)),
+        ("complaint_note", _complaint_notes(demo)),
     ]
 
 
@@ -304,31 +311,91 @@ def _cases(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
     return rows
 
 
+@functools.lru_cache(maxsize=None)
+def _policy(code: str) -> JurisdictionPolicy:
+    """The jurisdiction's rules, for the rule ids demo rows record (no calendar data is needed for them)."""
+    return JurisdictionPolicy(build_plugin_manager().hook, code, WorkingCalendar())
+
+
+def _rule_ids(*rule_groups) -> list[str]:
+    return list(dict.fromkeys(rule.id for rules in rule_groups for rule in rules))
+
+
 def _ratings(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    policy = _policy(demo.code)
+    scale_rules = _rule_ids(policy.rating_scale().rules)
+    default_rules = _rule_ids(policy.default_rating(date(2026, 1, 1), date(2026, 1, 1)).rules)
+    # A rating overturned on appeal stops counting (panyu Art 43).
+    outcomes = {o.code: o for o in policy.appeal_review(date(2026, 1, 1)).outcomes}
+    overturned = {(a.serial_number, a.channel) for a in demo.appeals
+                  if a.outcome and not outcomes[a.outcome].counts_in_assessment}
     return [
         Rating(
             id=demo_id("rating", c.serial_number, r.channel), case_id=ids.case(c.serial_number),
             staff_id=ids.staff(c.staff), hall_id=ids.hall(c.hall), level=r.level,
             score=rating_score(demo.province, r.level), channel=r.channel, comment=r.comment,
-            defaulted=r.defaulted, rated_at=_utc(r.rated_at),
+            defaulted=r.defaulted, counts_in_assessment=(c.serial_number, r.channel) not in overturned,
+            rule_ids=default_rules if r.defaulted else scale_rules, rated_at=_utc(r.rated_at),
         )
         for c in demo.cases
         for r in c.ratings
     ]
 
 
+def _rating_appeals(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    policy = _policy(demo.code)
+    cases = {c.serial_number: c for c in demo.cases}
+    rows: list[SQLModel] = []
+    for a in demo.appeals:
+        case = cases[a.serial_number]
+        rating = next(r for r in case.ratings if r.channel == a.channel)
+        window = policy.appeal_window(rating.level, rating.rated_at.date())
+        review = policy.appeal_review(a.filed_at.date())
+        outcome = next((o for o in review.outcomes if o.code == a.outcome), None)
+        rows.append(RatingAppeal(
+            id=demo_id("rating_appeal", a.serial_number, a.channel), rating_id=demo_id("rating", a.serial_number, a.channel),
+            hall_id=ids.hall(case.hall), staff_id=ids.staff(case.staff), reason=a.reason, filed_at=_utc(a.filed_at),
+            review_due_on=a.review_due_on, status=AppealStatus.REVIEWED if outcome else AppealStatus.PENDING,
+            outcome=a.outcome, rectification_required=outcome.rectification_required if outcome else None,
+            review_note=a.review_note, reviewed_at=_utc(a.reviewed_at), rule_ids=_rule_ids(window.rules, review.rules),
+        ))
+    return rows
+
+
 def _complaints(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
-    return [
-        Complaint(
-            id=demo_id("complaint", demo.code, c.reference), hall_id=ids.hall(c.hall), channel=c.channel,
+    policy = _policy(demo.code)
+    rows: list[SQLModel] = []
+    for c in demo.complaints:
+        acceptance = policy.complaint_acceptance(ComplaintFacts(
+            signed=bool(c.complainant_name), valid_contact=bool(c.complainant_contact),
+            confidentiality_requested=c.confidential, channel=c.channel))
+        decided = c.accepted_at or (c.received_at if c.status is ComplaintStatus.REJECTED else None)
+        rules = []
+        if decided is not None:
+            rules = _rule_ids(acceptance.rules)
+        if c.accepted_at is not None:
+            rules = _rule_ids(acceptance.rules, policy.complaint_deadline(c.accepted_at.date()).rules)
+        rows.append(Complaint(
+            id=demo_id("complaint", demo.code, c.reference), reference=c.reference, hall_id=ids.hall(c.hall),
+            channel=c.channel, channel_note=c.channel_note,
             complainant_name=c.complainant_name, complainant_contact=c.complainant_contact,
             confidential=c.confidential, target_kind=c.target_kind, target_id=_complaint_target_id(c, ids),
             case_serial_number=c.case_serial_number, facts=c.facts, demand=c.demand, status=c.status,
-            rejection_reason=c.rejection_reason, accepted_at=_utc(c.accepted_at), deadline_on=c.deadline_on,
-            resolution=c.resolution, feedback=c.feedback, received_at=_utc(c.received_at),
-            closed_at=_utc(c.closed_at),
-        )
+            decided_at=_utc(decided), rejection_grounds=list(c.rejection_grounds), rejection_reason=c.rejection_reason,
+            accepted_at=_utc(c.accepted_at), deadline_on=c.deadline_on,
+            resolution=c.resolution, resolved_at=_utc(c.resolved_at), feedback=c.feedback,
+            feedback_at=_utc(c.feedback_at), received_at=_utc(c.received_at), closed_at=_utc(c.closed_at),
+            rule_ids=rules,
+        ))
+    return rows
+
+
+def _complaint_notes(demo: JurisdictionDemo) -> list[SQLModel]:
+    return [
+        ComplaintNote(id=demo_id("complaint_note", demo.code, c.reference, str(number)),
+                      complaint_id=demo_id("complaint", demo.code, c.reference), text=text, created_at=_utc(at))
         for c in demo.complaints
+        for number, (at, text) in enumerate(c.notes, start=1)
     ]
 
 

@@ -21,7 +21,7 @@ class Context:
     request: Any = None
     response: Any = None
     permission_memo: dict = field(default_factory=dict)
-    policies: dict = field(default_factory=dict)  # jurisdiction code → JurisdictionPolicy, for this request
+    policies: dict = field(default_factory=dict)  # jurisdiction code → its JurisdictionPolicy (a task), for this request
 
     @property
     def db(self):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import strawberry
 
 from core.cases.models import CaseCategory, CaseStatus
-from core.complaints.models import ComplaintChannel, ComplaintStatus, ComplaintTarget
+from core.complaints.models import ComplaintStatus, ComplaintTarget
 from core.halls.models import HallKind, HallLevel
 from core.items.models import HallItemStatus, ItemType
-from core.ratings.models import RatingChannel, RatingLevel
+from core.ratings.models import AppealOutcomeCode, AppealStatus, RatingChannel, RatingLevel
 from core.staff.models import StaffStatus
 from core.windows.models import PostRole, WindowStatus, WindowType
 
@@ -30,6 +30,7 @@ CaseCategoryEnum = _describe(CaseCategory, "办件类别")
 CaseStatusEnum = _describe(CaseStatus, "办件状态")
 RatingLevelEnum = _describe(RatingLevel, "好差评等级")
 RatingChannelEnum = _describe(RatingChannel, "评价渠道")
-ComplaintChannelEnum = _describe(ComplaintChannel, "投诉渠道")
+AppealStatusEnum = _describe(AppealStatus, "差评申诉状态")
+AppealOutcomeEnum = _describe(AppealOutcomeCode, "申诉复核结果 (panyu Art 43)")
 ComplaintTargetEnum = _describe(ComplaintTarget, "投诉对象")
 ComplaintStatusEnum = _describe(ComplaintStatus, "投诉状态")

@@ -7,7 +7,7 @@ import enum
 import strawberry
 
 from core.auth.access import PermissionDeniedError
-from core.errors import DomainError
+from core.errors import DomainError, StateConflictError
 
 
 @strawberry.enum(description="决定方: the side that decides (双重管理)")
@@ -57,7 +57,7 @@ def to_graphql_error(error: DomainError, lang: str) -> Error:
         return AuthenticationRequired(code=error.code, message=message)
     if error.code == "NOT_FOUND":
         return NotFoundError(code=error.code, message=message)
-    if error.code == "CONFLICT":
+    if error.code == "CONFLICT" or isinstance(error, StateConflictError):
         return ConflictError(code=error.code, message=message)
     return ValidationError(code=error.code, message=message, field=error.field_name or error.params.get("field"))
 

@@ -8,6 +8,9 @@ from strawberry.types import Info
 from core.cases.access import case_visible
 from core.cases.dataloaders import CaseByIdLoader
 from core.cases.types import CaseType
+from core.complaints.access import complaint_readable
+from core.complaints.dataloaders import ComplaintByIdLoader
+from core.complaints.types import ComplaintType
 from core.departments.dataloaders import DepartmentByIdLoader
 from core.departments.types import DepartmentType
 from core.errors import DomainError
@@ -17,6 +20,9 @@ from core.halls.schema import visible_hall
 from core.halls.types import HallType
 from core.items.dataloaders import ServiceItemByIdLoader
 from core.items.types import ServiceItemType
+from core.ratings.access import ratings_readable
+from core.ratings.dataloaders import AppealByIdLoader, RatingByIdLoader
+from core.ratings.types import RatingAppealType, RatingType
 from core.staff.dataloaders import StaffByIdLoader
 from core.staff.types import StaffType
 from core.windows.dataloaders import WindowByIdLoader
@@ -42,6 +48,25 @@ async def _case(info, object_id):
     return CaseType.from_model(case) if case is not None and await case_visible(info, case) else None
 
 
+async def _rating(info, object_id):
+    rating = await loader(info, RatingByIdLoader).load(object_id)
+    if rating is None or await visible_hall(info, rating.hall_id) is None or not await ratings_readable(info, rating):
+        return None
+    return RatingType.from_model(rating)
+
+
+async def _rating_appeal(info, object_id):
+    appeal = await loader(info, AppealByIdLoader).load(object_id)
+    if appeal is None or await visible_hall(info, appeal.hall_id) is None or not await ratings_readable(info, appeal):
+        return None
+    return RatingAppealType.from_model(appeal)
+
+
+async def _complaint(info, object_id):
+    complaint = await loader(info, ComplaintByIdLoader).load(object_id)
+    return ComplaintType.from_model(complaint) if complaint and await complaint_readable(info, complaint) else None
+
+
 async def _hall(info, object_id):
     hall = await visible_hall(info, object_id)
     return HallType.from_model(hall) if hall else None
@@ -54,6 +79,9 @@ RESOLVERS = {
     "Case": _case,
     "Department": lambda info, i: _jurisdiction_scoped(info, DepartmentByIdLoader, i, DepartmentType.from_model),
     "ServiceItem": lambda info, i: _jurisdiction_scoped(info, ServiceItemByIdLoader, i, ServiceItemType.from_model),
+    "Rating": _rating,
+    "RatingAppeal": _rating_appeal,
+    "Complaint": _complaint,
 }
 
 

@@ -15,7 +15,9 @@ from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
 from core.auth.schema import AuthMutation, AuthQuery
+from core.bulletin.schema import BulletinQuery
 from core.cases.types import CaseType
+from core.complaints.schema import ComplaintMutation, ComplaintQuery
 from core.departments.types import DepartmentType
 from core.errors import DomainError
 from core.federation.schema import FederationQuery
@@ -24,6 +26,7 @@ from core.calendar.schema import CalendarMutation, CalendarQuery
 from core.halls.schema import HallMutation, HallQuery
 from core.items.types import ServiceItemType
 from core.jurisdictions.schema import JurisdictionQuery
+from core.ratings.schema import RatingMutation, RatingQuery
 from core.ratings.types import RatingType
 from core.reporting.schema import ReportingMutation, ReportingQuery
 from core.staff.schema import StaffMutation
@@ -36,9 +39,9 @@ MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
 Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, AuthQuery, AuditQuery,
-                                ReportingQuery, FederationQuery))
+                                RatingQuery, ComplaintQuery, BulletinQuery, ReportingQuery, FederationQuery))
 Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
-                                    ReportingMutation))
+                                    RatingMutation, ComplaintMutation, ReportingMutation))
 
 
 def should_mask_error(error: GraphQLError) -> bool:

@@ -1,14 +1,14 @@
-"""Rating table and its vocabulary."""
+"""Rating, appeal and reminder tables and their vocabulary."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from core.db.base import created_at_field, uuid_pk
+from core.db.base import created_at_field, timestamp_field, uuid_pk
 from core.enums import LabelledEnum
 
 
@@ -34,9 +34,38 @@ class RatingChannel(LabelledEnum):
     DEFAULT = ("default", "默认好评", "Defaulted (no rating in time)")
 
 
+#: Channels a citizen rates through; ``DEFAULT`` is the platform's own (the default-rating job).
+CITIZEN_CHANNELS = tuple(channel for channel in RatingChannel if channel is not RatingChannel.DEFAULT)
+
+
+class AppealStatus(LabelledEnum):
+    PENDING = ("pending", "待复核", "Awaiting review")
+    REVIEWED = ("reviewed", "已复核", "Reviewed")
+
+
+class AppealOutcomeCode(LabelledEnum):
+    """Outcomes of the review of an appeal (panyu Art 43); the jurisdiction's facade says which it offers."""
+
+    UPHELD = ("upheld", "差评属实，采纳并整改", "Upheld: the rating stands, rectify")
+    OVERTURNED_MISTAKEN = ("overturned_mistaken", "误评，不予采纳", "Overturned: mistaken rating")
+    OVERTURNED_MALICIOUS = ("overturned_malicious", "恶意评价，不予采纳", "Overturned: malicious rating")
+
+
+# --- Rating -------------------------------------------------------------------
+
+
 class Rating(SQLModel, table=True):
+    """好差评: one rating of a case on one channel.
+
+    ``counts_in_assessment`` is False once an appeal overturned the rating as mistaken or
+    malicious (panyu Art 43): assessment deductions and the satisfaction rate leave it out.
+    """
+
     __tablename__ = "rating"
-    __table_args__ = (sa.UniqueConstraint("case_id", "channel"),)
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "channel"),
+        sa.Index("ix_rating_hall_id_rated_at", "hall_id", "rated_at"),
+    )
 
     id: uuid.UUID = uuid_pk()
     case_id: uuid.UUID = Field(foreign_key="case.id", index=True)
@@ -47,4 +76,53 @@ class Rating(SQLModel, table=True):
     channel: str = Field(max_length=20)
     comment: str | None = Field(default=None, max_length=1000)
     defaulted: bool = False  # given by the platform after the plugin's delay (panyu Art 35)
+    counts_in_assessment: bool = True  # False: overturned on appeal (mistaken or malicious)
+    rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)  # the rules that gave level and score
     rated_at: datetime = created_at_field()
+
+
+# --- Appeal (申诉) -------------------------------------------------------------
+
+
+class RatingAppeal(SQLModel, table=True):
+    """申诉: the rated staff member contests a 不满意/非常不满意 rating; the hall reviews (复核)."""
+
+    __tablename__ = "rating_appeal"
+
+    id: uuid.UUID = uuid_pk()
+    rating_id: uuid.UUID = Field(foreign_key="rating.id", unique=True)  # one appeal per rating
+    hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
+    staff_id: uuid.UUID = Field(foreign_key="staff.id", index=True)  # the appellant: the rated staff member
+    # User ids as the audit log keeps them: no foreign key, the record outlives the account.
+    filed_by_user_id: uuid.UUID | None = Field(default=None)
+    reason: str = Field(max_length=2000)  # 申诉的主要事实和理由
+    filed_at: datetime = created_at_field()
+    review_due_on: date = Field(index=True)
+    status: str = Field(default=AppealStatus.PENDING, max_length=20)
+    outcome: str | None = Field(default=None, max_length=30)
+    rectification_required: bool | None = None
+    review_note: str | None = Field(default=None, max_length=2000)
+    reviewed_by_user_id: uuid.UUID | None = Field(default=None)
+    reviewed_at: datetime | None = timestamp_field()
+    rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)  # appeal window, review deadline, outcome
+
+
+# --- Reminder (评价提醒) ---------------------------------------------------------
+
+
+class RatingReminder(SQLModel, table=True):
+    """A reminder to rate an unrated case (panyu Art 40: SMS 24 hours after an online case is completed).
+
+    The platform queues the reminder; the 好差评 system's SMS sender (outside the platform) sends it.
+    """
+
+    __tablename__ = "rating_reminder"
+    __table_args__ = (sa.UniqueConstraint("case_id", "channel"),)
+
+    id: uuid.UUID = uuid_pk()
+    case_id: uuid.UUID = Field(foreign_key="case.id", index=True)
+    hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
+    channel: str = Field(max_length=20)  # how the reminder goes out, e.g. sms
+    due_at: datetime = timestamp_field(nullable=False)
+    rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)
+    created_at: datetime = created_at_field()

@@ -417,8 +417,12 @@ def test_complaints_point_at_real_targets_and_keep_their_timeline(demo: Jurisdic
                 assert complaint.target is None
         assert complaint.case_serial_number is None or complaint.case_serial_number in serials
         assert complaint.received_at.astimezone(SHANGHAI).date() <= AS_OF
-        moments = [m for m in (complaint.received_at, complaint.accepted_at, complaint.closed_at) if m]
+        moments = [m for m in (complaint.received_at, complaint.accepted_at, complaint.resolved_at,
+                               complaint.feedback_at, complaint.closed_at) if m]
         assert moments == sorted(moments)
+        assert (complaint.resolved_at is not None) == (complaint.status in (ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED))
+        for at, _ in complaint.notes:  # 调查记录 between acceptance and closing
+            assert complaint.accepted_at < at and (complaint.closed_at is None or at <= complaint.closed_at)
         if complaint.status is ComplaintStatus.REJECTED:
             assert complaint.rejection_reason and complaint.accepted_at is None
         elif complaint.status is not ComplaintStatus.RECEIVED:
@@ -427,3 +431,25 @@ def test_complaints_point_at_real_targets_and_keep_their_timeline(demo: Jurisdic
         if complaint.status in (ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED):
             assert complaint.resolution and complaint.feedback
         assert (complaint.closed_at is not None) == (complaint.status is ComplaintStatus.CLOSED)
+
+
+# --- Appeals (申诉) -----------------------------------------------------------------------------------
+
+
+@each_jurisdiction
+def test_appeals_follow_the_jurisdictions_appeal_rules(demo: JurisdictionDemo):
+    from core.policy.calendar import WorkingCalendar
+    from core.policy.service import JurisdictionPolicy
+
+    policy = JurisdictionPolicy(build_plugin_manager().hook, demo.code, WorkingCalendar())
+    cases = {case.serial_number: case for case in demo.cases}
+    for appeal in demo.appeals:
+        rating = next(r for r in cases[appeal.serial_number].ratings if r.channel is appeal.channel)
+        window = policy.appeal_window(rating.level, rating.rated_at.astimezone(SHANGHAI).date())
+        assert window.appealable and rating.rated_at < appeal.filed_at
+        assert appeal.filed_at.astimezone(SHANGHAI).date() <= window.last_day
+        review = policy.appeal_review(appeal.filed_at.astimezone(SHANGHAI).date())
+        assert appeal.review_due_on == review.due_on
+        assert appeal.outcome is None or appeal.outcome in {o.code for o in review.outcomes}
+        if appeal.reviewed_at:
+            assert appeal.filed_at < appeal.reviewed_at and appeal.reviewed_at.date() <= AS_OF

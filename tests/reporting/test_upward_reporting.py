@@ -80,7 +80,8 @@ async def county_activity(db, runtime, gql) -> int:
     for index, level in enumerate(("very_satisfied", "satisfied", "dissatisfied", "very_satisfied")):
         await rate_case(db, graph, level=level, staff_index=index % 2)
     async with db.transaction() as session:
-        complaint = Complaint(hall_id=graph.hall.id, channel="hotline", target_kind="window", target_id=graph.windows[0].id,
+        complaint = Complaint(reference=f"TS{uuid.uuid4().hex[:10].upper()}", hall_id=graph.hall.id, channel="hotline",
+                              target_kind="window", target_id=graph.windows[0].id,
                               facts="窗口无人", complainant_name="王五", complainant_contact="13900000000")
         session.add(complaint)
         await session.flush()

@@ -1,0 +1,571 @@
+"""Benchmark: Tingwu against PostGraphile on the same PostgreSQL data and the same nested hall query.
+
+Creates a scratch PostgreSQL database, migrates it with Tingwu's Alembic
+migrations, fills it with ``bench/run.py``'s ``build()``, then serves it twice
+over real HTTP on loopback:
+
+* Tingwu: ``uvicorn core.asgi:app`` (1 worker, production mode, uvloop/httptools
+  as uvicorn picks them), and
+* PostGraphile v4 (``bench/postgraphile``, installed with
+  ``npm ci --prefix bench/postgraphile``) over schema ``public``,
+
+and sends each the equivalent nested query (halls first 100 by name → windows
+by number → assignments → staff name and number) K times at concurrency C,
+after a warm-up, in alternating rounds. Both answers are checked to carry the
+same halls, windows and staff. Reports throughput, p50/p95 latency per round,
+their medians and the PostGraphile/Tingwu ratio. The scratch database and both
+servers are always removed at the end.
+
+``--profile`` instead runs Tingwu in-process (ASGI, no network) under cProfile
+and prints where the time goes: the top functions by tottime and the time per
+library. Nothing here is asserted by a test.
+
+Run: ``python bench/compare.py [--halls 50 --windows 10 --staff-per-window 2]
+[--requests 100 --concurrency 4 --rounds 3] [--profile]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import cProfile
+import gc
+import importlib.util
+import io
+import json
+import os
+import pstats
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _load_run_module():
+    """bench/run.py, imported by path (its name `run` is too generic for sys.path)."""
+    spec = importlib.util.spec_from_file_location("tingwu_bench_run", BENCH / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench_run = _load_run_module()
+
+from core.config import Settings, normalize_database_url  # noqa: E402
+from core.db import migrations  # noqa: E402
+from core.runtime import Runtime  # noqa: E402
+
+# The same query as bench/run.py (and `make bench`).
+TINGWU_QUERY = bench_run.QUERY
+
+# The PostGraphile equivalent: the same halls (jurisdiction jiedong, first 100 by name, id), the same
+# windows (by number, id), the same assignments (A role first) and staff fields. The *Label fields of
+# Tingwu are Python-side translations of the stored code; PostGraphile answers the stored code.
+# `--simple-collections both` gives the plain-list relations (`…List`) that match Tingwu's lists.
+POSTGRAPHILE_QUERY = """{ allHalls(first: 100, orderBy: [NAME_ASC, ID_ASC], condition: {jurisdictionCode: "jiedong"}) {
+  totalCount edges { node { nodeId name level
+  windowsByHallIdList(orderBy: [NUMBER_ASC, ID_ASC]) { number type status
+    windowAssignmentsByWindowIdList(orderBy: [ROLE_ASC, STAFF_ID_ASC]) { role staffByStaffId { name staffNumber } } } } } } }"""
+
+POSTGRAPHILE_BIN = BENCH / "postgraphile" / "node_modules" / ".bin" / "postgraphile"
+START_TIMEOUT = 60.0  # seconds for a server to answer its first request
+REQUEST_TIMEOUT = 120.0
+
+
+# --- answers --------------------------------------------------------------------------------
+
+
+def shape_of_tingwu(answer: dict) -> list:
+    """[(hall name, [(window number, [(role, staff number, name)])])] from a Tingwu answer."""
+    assert not answer.get("errors"), answer.get("errors")
+    return [
+        (edge["node"]["name"], [
+            (w["number"], [(s["role"], s["staff"]["staffNumber"], s["staff"]["name"]) for s in w["staff"]])
+            for w in edge["node"]["windows"]
+        ])
+        for edge in answer["data"]["halls"]["edges"]
+    ]
+
+
+def shape_of_postgraphile(answer: dict) -> list:
+    assert not answer.get("errors"), answer.get("errors")
+    return [
+        (edge["node"]["name"], [
+            (w["number"], [(a["role"], a["staffByStaffId"]["staffNumber"], a["staffByStaffId"]["name"])
+                           for a in w["windowAssignmentsByWindowIdList"]])
+            for w in edge["node"]["windowsByHallIdList"]
+        ])
+        for edge in answer["data"]["allHalls"]["edges"]
+    ]
+
+
+def counts(shape: list) -> tuple[int, int, int]:
+    windows = sum(len(ws) for _, ws in shape)
+    staff = sum(len(ss) for _, ws in shape for _, ss in ws)
+    return len(shape), windows, staff
+
+
+# --- the scratch database -------------------------------------------------------------------
+
+
+def admin_dsn(server_url: str, database: str) -> str:
+    """postgresql://user@host:port/<database> from a server URL (any database part replaced)."""
+    base = server_url.split("://", 1)[1].split("?", 1)[0]
+    host_part = base.split("/", 1)[0]
+    return f"postgresql://{host_part}/{database}"
+
+
+async def create_database(server_url: str, name: str) -> None:
+    conn = await asyncpg.connect(admin_dsn(server_url, "postgres"))
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+async def drop_database(server_url: str, name: str) -> None:
+    conn = await asyncpg.connect(admin_dsn(server_url, "postgres"))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+async def fill_database(url: str, halls: int, windows: int, staff_per_window: int) -> None:
+    migrations.upgrade(normalize_database_url(url))
+    runtime = Runtime.create(Settings(database_url=normalize_database_url(url), jurisdictions=["jiedong"]))
+    try:
+        await bench_run.build(runtime, halls, windows, staff_per_window)
+    finally:
+        await runtime.close()
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("VACUUM ANALYZE")  # both servers get the same planner statistics
+    finally:
+        await conn.close()
+
+
+# --- servers ----------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    name: str
+    url: str
+    query: str
+    shape: object
+    process: subprocess.Popen | None = None
+    log_path: Path | None = None
+    ready_payload: dict = field(default_factory=lambda: {"query": "{ __typename }"})
+
+    def log_tail(self, lines: int = 30) -> str:
+        if self.log_path is None or not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text("utf-8", errors="replace").splitlines()[-lines:])
+
+
+def start(name: str, argv: list[str], env: dict[str, str], port: int, query: str, shape, log_dir: Path) -> Server:
+    log_path = log_dir / f"{name.lower()}.log"
+    log = open(log_path, "wb")
+    try:
+        # Its own process group: stop() signals the group, so no child outlives the benchmark.
+        process = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    finally:
+        log.close()
+    return Server(name, f"http://127.0.0.1:{port}/graphql", query, shape, process, log_path)
+
+
+def stop(server: Server | None) -> None:
+    if server is None or server.process is None or server.process.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.process.pid, sig)
+        try:
+            server.process.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def start_tingwu(database_url: str, log_dir: Path) -> Server:
+    port = free_port()
+    env = {
+        **os.environ,
+        "TINGWU_DATABASE_URL": database_url,
+        "TINGWU_JURISDICTIONS": "jiedong",
+        "TINGWU_ENV": "production",  # what a hall runs: no GraphiQL, no introspection
+        "TINGWU_SECRET_KEY": secrets.token_hex(32),
+        "TINGWU_CONFIG": str(log_dir / "no-tingwu.toml"),  # ignore a developer's tingwu.toml
+        "PYTHONUNBUFFERED": "1",
+    }
+    argv = [sys.executable, "-m", "uvicorn", "core.asgi:app", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", "1", "--log-level", "warning", "--no-access-log"]
+    return start("Tingwu", argv, env, port, TINGWU_QUERY, shape_of_tingwu, log_dir)
+
+
+def start_postgraphile(database_url: str, log_dir: Path) -> Server:
+    if not POSTGRAPHILE_BIN.exists():
+        raise SystemExit(f"{POSTGRAPHILE_BIN} is missing: run `npm ci --prefix bench/postgraphile` first")
+    port = free_port()
+    env = {**os.environ, "NODE_ENV": "production"}
+    argv = [str(POSTGRAPHILE_BIN), "--connection", database_url, "--schema", "public",
+            "--host", "127.0.0.1", "--port", str(port), "--simple-collections", "both",
+            "--disable-query-log", "--disable-graphiql", "--max-pool-size", "10"]
+    return start("PostGraphile", argv, env, port, POSTGRAPHILE_QUERY, shape_of_postgraphile, log_dir)
+
+
+async def wait_ready(client: httpx.AsyncClient, server: Server) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"{server.name} exited with {server.process.returncode}:\n{server.log_tail()}")
+        try:
+            response = await client.post(server.url, json=server.ready_payload, timeout=2)
+            if response.status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.2)
+    raise RuntimeError(f"{server.name} did not answer within {START_TIMEOUT:.0f}s:\n{server.log_tail()}")
+
+
+# --- load ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Round:
+    throughput: float
+    p50: float
+    p95: float
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    index = min(len(sorted_values) - 1, max(0, round(fraction * len(sorted_values)) - 1))
+    return sorted_values[index]
+
+
+async def load(client: httpx.AsyncClient, server: Server, requests: int, concurrency: int,
+               expected_bytes: int) -> Round:
+    """``requests`` POSTs at ``concurrency``; answers are checked by status and size, not parsed."""
+    body = json.dumps({"query": server.query}).encode()
+    headers = {"content-type": "application/json"}
+    remaining = requests
+    latencies: list[float] = []
+
+    async def worker():
+        nonlocal remaining
+        while remaining > 0:
+            remaining -= 1
+            started = time.perf_counter()
+            response = await client.post(server.url, content=body, headers=headers, timeout=REQUEST_TIMEOUT)
+            latencies.append(time.perf_counter() - started)
+            if response.status_code != 200 or abs(len(response.content) - expected_bytes) > expected_bytes // 100:
+                raise RuntimeError(f"{server.name}: unexpected answer ({response.status_code}, "
+                                   f"{len(response.content)} bytes): {response.text[:300]}")
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return Round(requests / elapsed, percentile(latencies, 0.5), percentile(latencies, 0.95))
+
+
+async def check_answers(client: httpx.AsyncClient, servers: list[Server]) -> dict[str, int]:
+    """One answer from each server: same halls, windows and staff. Returns each answer's size in bytes."""
+    shapes, sizes = {}, {}
+    for server in servers:
+        response = await client.post(server.url, json={"query": server.query}, timeout=REQUEST_TIMEOUT)
+        response.raise_for_status()
+        shapes[server.name] = server.shape(response.json())
+        sizes[server.name] = len(response.content)
+    (first_name, first), *others = shapes.items()
+    for name, shape in others:
+        if counts(shape) != counts(first):
+            raise RuntimeError(f"{name} answers {counts(shape)} halls/windows/staff, {first_name} {counts(first)}")
+        if shape != first:
+            raise RuntimeError(f"{name} and {first_name} answer the same counts but different halls/windows/staff")
+    return sizes
+
+
+def fmt(server: str, r: Round) -> str:
+    return f"{server:<13} {r.throughput:8.1f} req/s   p50 {r.p50 * 1000:8.1f} ms   p95 {r.p95 * 1000:8.1f} ms"
+
+
+async def compare(args, database_url: str, log_dir: Path) -> None:
+    tingwu = postgraphile = None
+    try:
+        tingwu = start_tingwu(database_url, log_dir)
+        postgraphile = start_postgraphile(database_url, log_dir)
+        servers = [tingwu, postgraphile]
+        limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency)
+        async with httpx.AsyncClient(limits=limits) as client:
+            for server in servers:
+                await wait_ready(client, server)
+            sizes = await check_answers(client, servers)
+            halls, windows, staff = counts(tingwu.shape((await client.post(tingwu.url, json={"query": tingwu.query},
+                                                                            timeout=REQUEST_TIMEOUT)).json()))
+            print(f"data               {halls} halls, {windows} windows, {staff} staff per answer "
+                  f"(Tingwu {sizes['Tingwu']} bytes, PostGraphile {sizes['PostGraphile']} bytes)")
+            print(f"load               {args.requests} requests at concurrency {args.concurrency}, "
+                  f"{args.rounds} rounds, after {args.warmup} warm-up requests each")
+            for server in servers:
+                await load(client, server, args.warmup, args.concurrency, sizes[server.name])
+            results: dict[str, list[Round]] = {s.name: [] for s in servers}
+            for number in range(args.rounds):
+                # Alternate who goes first, so neither always runs on a machine the other just heated.
+                for server in servers if number % 2 == 0 else servers[::-1]:
+                    r = await load(client, server, args.requests, args.concurrency, sizes[server.name])
+                    results[server.name].append(r)
+                    print(f"round {number + 1}            {fmt(server.name, r)}")
+        medians = {name: Round(statistics.median(r.throughput for r in rs), statistics.median(r.p50 for r in rs),
+                               statistics.median(r.p95 for r in rs)) for name, rs in results.items()}
+        print("median")
+        for name, r in medians.items():
+            print(f"                   {fmt(name, r)}")
+        ratio = medians["PostGraphile"].throughput / medians["Tingwu"].throughput
+        latency_ratio = medians["Tingwu"].p50 / medians["PostGraphile"].p50
+        print(f"ratio              PostGraphile/Tingwu throughput {ratio:.1f}×, Tingwu/PostGraphile p50 "
+              f"{latency_ratio:.1f}×")
+    finally:
+        stop(tingwu)
+        stop(postgraphile)
+
+
+# --- profile --------------------------------------------------------------------------------------
+
+AREAS = (  # (label, path fragment): first match wins
+    ("graphql-core", "/graphql/"),
+    ("strawberry", "/strawberry/"),
+    ("sqlalchemy", "/sqlalchemy/"),
+    ("sqlmodel", "/sqlmodel/"),
+    ("asyncpg", "/asyncpg/"),
+    ("starlette", "/starlette/"),
+    ("httpx/httpcore (bench client)", "/httpx/"),
+    ("httpx/httpcore (bench client)", "/httpcore/"),
+    ("json", "/json/"),
+    ("casbin", "casbin"),
+    ("asyncio", "/asyncio/"),
+    ("tingwu core/", str(ROOT / "core")),
+    ("tingwu plugins/", str(ROOT / "plugins")),
+    ("bench", str(BENCH)),
+)
+
+
+STDLIB = sysconfig.get_paths()["stdlib"]
+
+
+def area_of(filename: str) -> str:
+    for label, fragment in AREAS:
+        if fragment in filename:
+            return label
+    if filename == "~":
+        return "builtins"
+    if filename.startswith(STDLIB):
+        return f"stdlib {Path(filename).stem}"
+    return f"other {Path(filename).parent.name}/{Path(filename).name}"
+
+
+def time_by_area(stats: pstats.Stats) -> dict[str, float]:
+    """tottime per library; a C builtin's time goes to the library of whoever called it."""
+    areas: dict[str, float] = {}
+    for (filename, _line, name), (_cc, _nc, tottime, _ct, callers) in stats.stats.items():
+        if filename == "~" and callers:
+            if "select.epoll" in name or "select.select" in name:
+                areas["event loop wait (I/O, PostgreSQL)"] = areas.get("event loop wait (I/O, PostgreSQL)", 0) + tottime
+                continue
+            for (caller_file, _l, _n), caller_row in callers.items():
+                # caller_row: (cc, nc, tt, ct) for the calls from that caller
+                share = caller_row[2] if isinstance(caller_row, tuple) else 0
+                label = area_of(caller_file)
+                areas[label] = areas.get(label, 0) + share
+            continue
+        label = area_of(filename)
+        areas[label] = areas.get(label, 0) + tottime
+    return areas
+
+
+@contextlib.contextmanager
+def gc_watch():
+    """Durations (seconds) of the garbage collector's passes while the block runs, by generation."""
+    collections: dict[int, list[float]] = {0: [], 1: [], 2: []}
+    started: list[float] = []
+
+    def callback(phase, info):
+        if phase == "start":
+            started.append(time.perf_counter())
+        elif started:
+            collections[info["generation"]].append(time.perf_counter() - started.pop())
+
+    gc.callbacks.append(callback)
+    try:
+        yield collections
+    finally:
+        gc.callbacks.remove(callback)
+
+
+async def profile(args, database_url: str) -> None:
+    import sqlalchemy as sa
+
+    from core.app import create_app
+
+    settings = Settings(database_url=normalize_database_url(database_url), jurisdictions=["jiedong"],
+                        env="production", secret_key=secrets.token_hex(32))
+    runtime = Runtime.create(settings)
+    app = create_app(runtime, check_on_startup=False)
+    statements = 0
+
+    def count(*_):
+        nonlocal statements
+        statements += 1
+
+    body = json.dumps({"query": TINGWU_QUERY}).encode()
+    headers = {"content-type": "application/json"}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
+        async def one() -> httpx.Response:
+            response = await client.post("/graphql", content=body, headers=headers)
+            response.raise_for_status()
+            return response
+
+        first = await one()
+        print(f"data               {counts(shape_of_tingwu(first.json()))} halls/windows/staff, "
+              f"{len(first.content)} bytes per answer")
+        for _ in range(args.warmup):
+            await one()
+        sa.event.listen(runtime.db.engine.sync_engine, "before_cursor_execute", count)
+        await one()
+        sa.event.remove(runtime.db.engine.sync_engine, "before_cursor_execute", count)
+        print(f"SQL per request    {statements}")
+
+        async def batch(n: int) -> float:
+            remaining = n
+
+            async def worker():
+                nonlocal remaining
+                while remaining > 0:
+                    remaining -= 1
+                    await one()
+
+            started = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(args.concurrency)))
+            return time.perf_counter() - started
+
+        with gc_watch() as collections:
+            plain = await batch(args.profile_requests)
+        print(f"without profiler   {plain / args.profile_requests * 1000:.1f} ms per request "
+              f"({args.profile_requests} requests at concurrency {args.concurrency}, in-process ASGI)")
+        per = args.profile_requests
+        print(f"garbage collector  {sum(len(c) for c in collections.values()) / per:.1f} collections per request "
+              f"(gen0 {len(collections[0]) / per:.1f}, gen1 {len(collections[1]) / per:.1f}, "
+              f"gen2 {len(collections[2]) / per:.2f}), "
+              f"{sum(sum(c) for c in collections.values()) / per * 1000:.1f} ms per request "
+              f"(gen2 {sum(collections[2]) / per * 1000:.1f} ms; a gen2 pass takes "
+              f"{(statistics.median(collections[2]) * 1000 if collections[2] else 0):.1f} ms, "
+              f"{len(gc.get_objects())} tracked objects)")
+        profiler = cProfile.Profile()
+        profiler.enable()
+        try:
+            profiled = await batch(args.profile_requests)
+        finally:
+            profiler.disable()
+    await runtime.close()
+    print(f"under cProfile     {profiled / args.profile_requests * 1000:.1f} ms per request")
+
+    stats = pstats.Stats(profiler)
+    total = sum(row[2] for row in stats.stats.values())
+    n = args.profile_requests
+    print(f"\nTime per library (tottime; C builtins charged to their caller), per request:")
+    for label, seconds in sorted(time_by_area(stats).items(), key=lambda item: -item[1]):
+        if seconds / total < 0.002:
+            continue
+        print(f"  {label:<36} {seconds / n * 1000:8.2f} ms  {seconds / total * 100:5.1f} %")
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime").print_stats(args.top)
+    print(f"\nTop {args.top} functions by tottime ({n} requests):")
+    print(out.getvalue().split("\n", 4)[-1] if out.getvalue() else "")
+    if args.profile_out:
+        profiler.dump_stats(args.profile_out)
+        print(f"profile written to {args.profile_out} (open it with `python -m pstats` or snakeviz)")
+
+
+# --- main -----------------------------------------------------------------------------------------
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--halls", type=int, default=50)
+    parser.add_argument("--windows", type=int, default=10)
+    parser.add_argument("--staff-per-window", type=int, default=2)
+    parser.add_argument("--requests", type=int, default=100, help="requests per server per round")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating measurement rounds; medians reported")
+    parser.add_argument("--warmup", type=int, default=20, help="warm-up requests per server")
+    parser.add_argument("--server-url", default=os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432"),
+                        help="the PostgreSQL server to create the scratch database on (trust or password in URL)")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile Tingwu in-process under cProfile instead of comparing the servers")
+    parser.add_argument("--profile-requests", type=int, default=40, help="requests profiled (with --profile)")
+    parser.add_argument("--top", type=int, default=25, help="functions listed by tottime (with --profile)")
+    parser.add_argument("--profile-out", help="also write the raw cProfile data here (with --profile)")
+    args = parser.parse_args(argv)
+    for name in ("halls", "windows", "requests", "concurrency", "rounds"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name} must be at least 1")
+    if args.halls > 100:
+        parser.error("--halls: the query asks for the first 100 halls, so more would not be compared")
+    return args
+
+
+async def main(args) -> None:
+    name = f"tingwu_bench_{uuid.uuid4().hex[:10]}"
+    database_url = admin_dsn(args.server_url, name)
+    log_dir = Path(tempfile.mkdtemp(prefix="tingwu-bench-"))
+    created = False
+    try:
+        await create_database(args.server_url, name)
+        created = True
+        print(f"database           {name} (scratch; dropped at the end)")
+        started = time.perf_counter()
+        await fill_database(database_url, args.halls, args.windows, args.staff_per_window)
+        print(f"built in           {time.perf_counter() - started:.1f} s")
+        if args.profile:
+            await profile(args, database_url)
+        else:
+            await compare(args, database_url, log_dir)
+    finally:
+        if created:
+            await drop_database(args.server_url, name)
+        shutil.rmtree(log_dir, ignore_errors=True)
+
+
+def _terminate(signum, _frame):
+    raise SystemExit(128 + signum)  # unwinds through the finally blocks: servers stopped, database dropped
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _terminate)
+    asyncio.run(main(parse_args()))

@@ -1,0 +1,1 @@
+"""Complaint mutations, one per module."""

@@ -1,0 +1,1 @@
+"""Rating mutations, one per module."""
