@@ -10,6 +10,7 @@ from core.policy.types import (
     AnnualScore,
     AssessmentScheme,
     BulletinSpec,
+    ItemChangeApproval,
     PolicyRule,
     PublicationCadence,
     Ranking,
@@ -45,6 +46,14 @@ def tingwu_jurisdiction_info() -> JurisdictionInfo:
 @hookimpl
 def tingwu_policy_rules(jurisdiction: str) -> list[PolicyRule] | None:
     return rules.RULES.all() if jurisdiction == CODE else None
+
+
+# -- Service items ---------------------------------------------------------------
+
+
+@hookimpl
+def tingwu_item_change_approval(jurisdiction: str, change: str) -> ItemChangeApproval | None:
+    return rules.item_change_approval(change) if jurisdiction == CODE else None
 
 
 # -- Attendance ------------------------------------------------------------------
