@@ -26,6 +26,7 @@ class Settings:
     port: int = 8000
     env: str = "development"  # development | production
     secret_key: str | None = None
+    redis_url: str | None = None  # Redis pub/sub for live events across processes (else PostgreSQL or in-process)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -91,4 +92,5 @@ def load_settings(environ: dict[str, str] | None = None, config_file: str | Path
         port=port,
         env=runtime_env,
         secret_key=pick("secret_key", "TINGWU_SECRET_KEY"),
+        redis_url=pick("redis_url", "TINGWU_REDIS_URL"),
     )

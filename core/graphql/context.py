@@ -22,6 +22,7 @@ class Context:
     response: Any = None
     permission_memo: dict = field(default_factory=dict)
     policies: dict = field(default_factory=dict)  # jurisdiction code → JurisdictionPolicy, for this request
+    connection_params: dict | None = None  # a websocket's connection_init payload (graphql-transport-ws)
 
     @property
     def db(self):
