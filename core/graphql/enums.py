@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from core.cases.models import CaseCategory, CaseStatus
+from core.cases.models import AnomalyPattern, AnomalyStatus, CaseCategory, CaseOutcome, CaseStatus, NoticePurpose
 from core.complaints.models import ComplaintChannel, ComplaintStatus, ComplaintTarget
 from core.halls.models import HallKind, HallLevel
 from core.items.models import HallItemStatus, ItemType
@@ -33,3 +33,7 @@ RatingChannelEnum = _describe(RatingChannel, "评价渠道")
 ComplaintChannelEnum = _describe(ComplaintChannel, "投诉渠道")
 ComplaintTargetEnum = _describe(ComplaintTarget, "投诉对象")
 ComplaintStatusEnum = _describe(ComplaintStatus, "投诉状态")
+CaseOutcomeEnum = _describe(CaseOutcome, "办理结果")
+NoticePurposeEnum = _describe(NoticePurpose, "补正告知书类别")
+AnomalyPatternEnum = _describe(AnomalyPattern, "办件异常情形 (panyu Art 21)")
+AnomalyStatusEnum = _describe(AnomalyStatus, "异常调查状态")

@@ -9,6 +9,7 @@ from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
 from core.auth.schema import AuthMutation, AuthQuery
+from core.cases.schema import CaseMutation, CaseQuery
 from core.cases.types import CaseType
 from core.departments.types import DepartmentType
 from core.errors import DomainError
@@ -26,8 +27,8 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery))
-Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation))
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, CaseQuery))
+Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, CaseMutation))
 
 
 def should_mask_error(error: GraphQLError) -> bool:
