@@ -228,6 +228,7 @@ def upgrade() -> None:
     sa.Column('hall_id', sa.Uuid(), nullable=False),
     sa.Column('window_id', sa.Uuid(), nullable=True),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('call_count', sa.Integer(), nullable=True),
     sa.Column('at', core.db.base.AwareDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['hall_id'], ['hall.id'], name=op.f('fk_queue_event_hall_id_hall')),
     sa.ForeignKeyConstraint(['ticket_id'], ['queue_ticket.id'], name=op.f('fk_queue_event_ticket_id_queue_ticket')),

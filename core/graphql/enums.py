@@ -8,6 +8,7 @@ from core.cases.models import AnomalyPattern, AnomalyStatus, CaseCategory, CaseO
 from core.complaints.models import ComplaintChannel, ComplaintStatus, ComplaintTarget
 from core.halls.models import HallKind, HallLevel
 from core.items.models import HallItemStatus, ItemType
+from core.queue.models import TicketSource, TicketStatus
 from core.ratings.models import RatingChannel, RatingLevel
 from core.staff.models import StaffStatus
 from core.windows.models import PostRole, WindowStatus, WindowType
@@ -37,3 +38,5 @@ CaseOutcomeEnum = _describe(CaseOutcome, "办理结果")
 NoticePurposeEnum = _describe(NoticePurpose, "补正告知书类别")
 AnomalyPatternEnum = _describe(AnomalyPattern, "办件异常情形 (panyu Art 21)")
 AnomalyStatusEnum = _describe(AnomalyStatus, "异常调查状态")
+TicketSourceEnum = _describe(TicketSource, "取号方式")
+TicketStatusEnum = _describe(TicketStatus, "排队号状态")

@@ -19,6 +19,8 @@ from core.items.dataloaders import ServiceItemByIdLoader
 from core.items.types import ServiceItemType
 from core.staff.dataloaders import StaffByIdLoader
 from core.staff.types import StaffType
+from core.queue.dataloaders import TicketByIdLoader
+from core.queue.types import TicketType
 from core.windows.dataloaders import WindowByIdLoader
 from core.windows.types import WindowType
 
@@ -54,6 +56,7 @@ RESOLVERS = {
     "Case": _case,
     "Department": lambda info, i: _jurisdiction_scoped(info, DepartmentByIdLoader, i, DepartmentType.from_model),
     "ServiceItem": lambda info, i: _jurisdiction_scoped(info, ServiceItemByIdLoader, i, ServiceItemType.from_model),
+    "Ticket": lambda info, i: _hall_scoped(info, TicketByIdLoader, i, TicketType.from_model),
 }
 
 

@@ -17,6 +17,7 @@ from core.graphql.node import NodeQuery
 from core.halls.schema import HallQuery
 from core.items.types import ServiceItemType
 from core.jurisdictions.schema import JurisdictionQuery
+from core.queue.schema import QueueMutation, QueueQuery, QueueSubscription
 from core.ratings.types import RatingType
 from core.staff.schema import StaffMutation
 from core.staff.types import StaffType
@@ -27,8 +28,9 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, CaseQuery))
-Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, CaseMutation))
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, CaseQuery, QueueQuery))
+Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, CaseMutation, QueueMutation))
+Subscription = merge_types("Subscription", (QueueSubscription,))
 
 
 def should_mask_error(error: GraphQLError) -> bool:
@@ -41,6 +43,7 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[WindowType, StaffType, DepartmentType, ServiceItemType, CaseType, RatingType],
         extensions=[
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),

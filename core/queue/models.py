@@ -93,4 +93,5 @@ class QueueEvent(SQLModel, table=True):
     hall_id: uuid.UUID = Field(foreign_key="hall.id")
     window_id: uuid.UUID | None = Field(default=None, foreign_key="window.id")
     kind: str = Field(max_length=20)  # QueueEventKind
+    call_count: int | None = None  # for calls: the how-many-th call of the ticket this was
     at: datetime = created_at_field()

@@ -1,0 +1,125 @@
+"""叫号屏 over graphql-transport-ws: screens subscribed to a hall receive a call made by a mutation on another
+connection — on SQLite (in-process broker) and on PostgreSQL (LISTEN/NOTIFY), also across app instances."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from core.app import create_app
+from core.graphql.relay import to_global_id
+from core.queue.events import calls_topic, queue_topic
+from core.runtime import Runtime
+from tests.conftest import GraphQLClient
+from tests.factories import make_hall, make_user
+from tests.ws import AsgiWebSocket, wait_for_subscribers
+
+pytestmark = pytest.mark.db
+
+SCREEN = """subscription($hall: ID!) { callingScreen(hallId: $hall) {
+  kind ticketNumber windowNumber windowName hallName itemName calledAt callCount text textEn } }"""
+WINDOW = """subscription($window: ID!) { windowQueue(windowId: $window) {
+  kind ticketNumber ticketStatus windowNumber concernsThisWindow waitingCount } }"""
+TAKE = """mutation($hall: ID!, $item: String!) { takeTicket(input: {hallId: $hall, itemCode: $item}) {
+  __typename ... on TakeTicketSuccess { ticket { id number } } ... on Error { code message } } }"""
+CALL = """mutation($window: ID!) { callNextTicket(input: {windowId: $window}) {
+  __typename ... on CallNextTicketSuccess { ticket { id number status window { number } } } ... on Error { code message } } }"""
+RECALL = """mutation($ticket: ID!) { recallTicket(input: {ticketId: $ticket}) {
+  __typename ... on RecallTicketSuccess { ticket { callCount } } ... on Error { code message } } }"""
+
+
+async def _hall_with_admin(db, runtime):
+    graph = await make_hall(db, jurisdiction="panyu")
+    admin = await make_user(db, runtime, roles=(("hall_admin", f"hall:{graph.hall.id}"),))
+    return graph, admin
+
+
+async def test_two_screens_receive_a_call_made_on_another_connection(app, gql, db, runtime, clock):
+    graph, admin = await _hall_with_admin(db, runtime)
+    hall_id = to_global_id("Hall", graph.hall.id)
+    window_id = to_global_id("Window", graph.windows[0].id)
+    clock.set("2026-11-20 09:00")
+    taken = (await gql.data(TAKE, {"hall": hall_id, "item": graph.items[0].code}))["takeTicket"]  # anonymous
+    assert taken["ticket"]["number"] == "A001"
+
+    async with AsgiWebSocket(app) as screen_1, AsgiWebSocket(app) as screen_2, AsgiWebSocket(app) as window_client:
+        for ws in (screen_1, screen_2, window_client):
+            await ws.init()
+        ops = [await screen_1.subscribe(SCREEN, {"hall": hall_id}), await screen_2.subscribe(SCREEN, {"hall": hall_id})]
+        window_op = await window_client.subscribe(WINDOW, {"window": window_id})
+        await wait_for_subscribers(runtime.broker, calls_topic(graph.hall.id), 2)
+        await wait_for_subscribers(runtime.broker, queue_topic(graph.hall.id), 1)
+
+        clock.set("2026-11-20 09:05")
+        called = (await gql.data(CALL, {"window": window_id}, headers=admin["headers"]))["callNextTicket"]
+        assert called["ticket"]["number"] == "A001" and called["ticket"]["status"] == "CALLED"
+
+        for ws, op in ((screen_1, ops[0]), (screen_2, ops[1])):
+            line = (await ws.next_data(op))["callingScreen"]
+            assert line == {
+                "kind": "called", "ticketNumber": "A001", "windowNumber": "A01", "windowName": "综合窗口1",
+                "hallName": graph.hall.name, "itemName": graph.items[0].name, "calledAt": "2026-11-20T09:05:00+08:00",
+                "callCount": 1, "text": "请A001号到A01号窗口办理", "textEn": "Ticket A001, please go to window A01",
+            }
+        event = (await window_client.next_data(window_op))["windowQueue"]
+        assert event == {"kind": "called", "ticketNumber": "A001", "ticketStatus": "CALLED", "windowNumber": "A01",
+                         "concernsThisWindow": True, "waitingCount": 0}
+
+        clock.set("2026-11-20 09:06")
+        recalled = await gql.data(RECALL, {"ticket": called["ticket"]["id"]}, headers=admin["headers"])
+        assert recalled["recallTicket"]["ticket"]["callCount"] == 2
+        again = (await screen_1.next_data(ops[0]))["callingScreen"]
+        assert (again["kind"], again["callCount"]) == ("recalled", 2)
+
+        # A new ticket tells the window client it has one more to call.
+        await gql.data(TAKE, {"hall": hall_id, "item": graph.items[0].code})
+        issued = (await window_client.next_data(window_op))["windowQueue"]
+        if issued["kind"] == "recalled":
+            issued = (await window_client.next_data(window_op))["windowQueue"]
+        assert (issued["kind"], issued["ticketNumber"], issued["waitingCount"]) == ("issued", "A002", 1)
+
+    # The screens' initial state comes from a query: the latest calls, newest first.
+    screen = await gql.data("query($hall: ID!) { callingScreen(hallId: $hall) { kind ticketNumber windowNumber callCount } }",
+                            {"hall": hall_id})
+    assert screen["callingScreen"] == [
+        {"kind": "recalled", "ticketNumber": "A001", "windowNumber": "A01", "callCount": 2},
+        {"kind": "called", "ticketNumber": "A001", "windowNumber": "A01", "callCount": 1},
+    ]
+
+
+async def test_a_call_through_one_app_instance_reaches_screens_on_another(backend, app, gql, db, runtime, clock):
+    """Two app instances share the database (as worker processes do): each has its own broker and connections."""
+    if backend != "postgresql":
+        pytest.skip("on SQLite one process serves everything; the in-process broker is the whole story")
+    graph, admin = await _hall_with_admin(db, runtime)
+    hall_id = to_global_id("Hall", graph.hall.id)
+    other = Runtime.create(runtime.settings)
+    other.clock = runtime.clock
+    try:
+        other_app = create_app(other, check_on_startup=False)
+        clock.set("2026-11-20 10:00")
+        await gql.data(TAKE, {"hall": hall_id, "item": graph.items[0].code})
+        async with AsgiWebSocket(other_app) as screen_1, AsgiWebSocket(other_app) as screen_2:
+            await screen_1.init()
+            await screen_2.init()
+            ops = [await screen_1.subscribe(SCREEN, {"hall": hall_id}), await screen_2.subscribe(SCREEN, {"hall": hall_id})]
+            await wait_for_subscribers(other.broker, calls_topic(graph.hall.id), 2)
+            assert runtime.broker.subscriber_count(calls_topic(graph.hall.id)) == 0  # nobody listens on the first
+            await gql.data(CALL, {"window": to_global_id("Window", graph.windows[1].id)}, headers=admin["headers"])
+            for ws, op in ((screen_1, ops[0]), (screen_2, ops[1])):
+                line = (await ws.next_data(op))["callingScreen"]
+                assert (line["ticketNumber"], line["windowNumber"]) == ("A001", "A02")
+    finally:
+        await other.close()
+
+
+async def test_subscribing_to_an_unknown_hall_is_an_error(app, db):
+    async with AsgiWebSocket(app) as ws:
+        await ws.init()
+        op = await ws.subscribe(SCREEN, {"hall": to_global_id("Hall", __import__("uuid").uuid4())})
+        message = await ws.receive()
+        assert message["id"] == op and message["type"] in ("error", "next")
+        errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+        assert "Hall" in str(errors) or "大厅" in str(errors)
