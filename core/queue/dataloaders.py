@@ -25,7 +25,9 @@ class TicketsAheadByTicketIdLoader(SqlLoader):
             other.status.in_(CALLABLE_STATUSES),
             other.id != QueueTicket.id,
             sa.or_(other.priority > QueueTicket.priority,
-                   sa.and_(other.priority == QueueTicket.priority, other.issued_at < QueueTicket.issued_at)),
+                   sa.and_(other.priority == QueueTicket.priority, other.issued_at < QueueTicket.issued_at),
+                   sa.and_(other.priority == QueueTicket.priority, other.issued_at == QueueTicket.issued_at,
+                           other.number < QueueTicket.number)),
         )
         stmt = (sa.select(QueueTicket.id, sa.func.count(other.id)).select_from(QueueTicket)
                 .outerjoin(other, ahead).where(QueueTicket.id.in_(keys)).group_by(QueueTicket.id))

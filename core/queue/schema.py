@@ -69,7 +69,7 @@ class QueueQuery:
                 .where(QueueTicket.hall_id == window.hall_id, QueueTicket.issued_on == _today(info),
                        QueueTicket.status.in_(CALLABLE_STATUSES),
                        queue_service.eligible(window.id, window.type, window.department_id))
-                .order_by(QueueTicket.priority.desc(), QueueTicket.issued_at, QueueTicket.id)
+                .order_by(QueueTicket.priority.desc(), QueueTicket.issued_at, QueueTicket.number, QueueTicket.id)
                 .limit(_limit(first, "first")))
         async with info.context.db.session() as session:
             return [TicketType.from_model(row) for row in (await session.execute(stmt)).all()]

@@ -145,7 +145,7 @@ async def call_next(session: AsyncSession, *, window: Window, at: datetime) -> Q
             .where(QueueTicket.hall_id == window.hall_id, QueueTicket.issued_on == day,
                    QueueTicket.status.in_(CALLABLE_STATUSES),
                    eligible(window.id, window.type, window.department_id))
-            .order_by(QueueTicket.priority.desc(), QueueTicket.issued_at, QueueTicket.id)
+            .order_by(QueueTicket.priority.desc(), QueueTicket.issued_at, QueueTicket.number, QueueTicket.id)
             .limit(1)
             .with_for_update(skip_locked=True)
         )).scalar_one_or_none()

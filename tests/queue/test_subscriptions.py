@@ -3,13 +3,15 @@ connection — on SQLite (in-process broker) and on PostgreSQL (LISTEN/NOTIFY), 
 
 from __future__ import annotations
 
-import asyncio
+import os
+from dataclasses import replace
 
 import httpx
 import pytest
 
 from core.app import create_app
 from core.graphql.relay import to_global_id
+from core.events.broker import RedisBroker
 from core.queue.events import calls_topic, queue_topic
 from core.runtime import Runtime
 from tests.conftest import GraphQLClient
@@ -113,6 +115,51 @@ async def test_a_call_through_one_app_instance_reaches_screens_on_another(backen
                 assert (line["ticketNumber"], line["windowNumber"]) == ("A001", "A02")
     finally:
         await other.close()
+
+
+REDIS_URL = os.environ.get("TINGWU_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+async def _redis_reachable() -> bool:
+    import redis.asyncio as redis
+
+    client = redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        return bool(await client.ping())
+    except (OSError, redis.RedisError):
+        return False
+    finally:
+        await client.aclose()
+
+
+async def test_with_redis_configured_calls_cross_app_instances_on_any_database(db, runtime, clock):
+    """TINGWU_REDIS_URL: every instance publishes and listens through Redis pub/sub, on SQLite too."""
+    if not await _redis_reachable():
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    graph, admin = await _hall_with_admin(db, runtime)
+    hall_id = to_global_id("Hall", graph.hall.id)
+    settings = replace(runtime.settings, redis_url=REDIS_URL)
+    first, second = Runtime.create(settings), Runtime.create(settings)
+    assert isinstance(first.broker, RedisBroker)
+    first.clock = second.clock = runtime.clock
+    try:
+        caller_app = create_app(first, check_on_startup=False)
+        screen_app = create_app(second, check_on_startup=False)
+        clock.set("2026-11-20 11:00")
+        transport = httpx.ASGITransport(app=caller_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://tingwu.test") as http:
+            caller = GraphQLClient(http)
+            await caller.data(TAKE, {"hall": hall_id, "item": graph.items[0].code})
+            async with AsgiWebSocket(screen_app) as screen:
+                await screen.init()
+                op = await screen.subscribe(SCREEN, {"hall": hall_id})
+                await wait_for_subscribers(second.broker, calls_topic(graph.hall.id), 1)
+                await caller.data(CALL, {"window": to_global_id("Window", graph.windows[0].id)}, headers=admin["headers"])
+                line = (await screen.next_data(op))["callingScreen"]
+                assert (line["ticketNumber"], line["windowNumber"], line["hallName"]) == ("A001", "A01", graph.hall.name)
+    finally:
+        await first.close()
+        await second.close()
 
 
 async def test_subscribing_to_an_unknown_hall_is_an_error(app, db):
