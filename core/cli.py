@@ -23,6 +23,20 @@ users_app = typer.Typer(help="Users and their roles.", no_args_is_help=True)
 token_app = typer.Typer(help="Bearer tokens.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(token_app, name="token")
+jobs_app = typer.Typer(help="Scheduled jobs (run them daily, e.g. from cron).", no_args_is_help=True)
+app.add_typer(jobs_app, name="jobs")
+
+
+def _case_credit_records(runtime, as_of):
+    from core.cases.jobs import record_unmet_tolerance_promises
+
+    return record_unmet_tolerance_promises(runtime.db, runtime.plugins, as_of=as_of)
+
+
+#: name → ``job(runtime, as_of)`` returning an awaitable report with ``summary()``.
+JOBS = {
+    "case-credit-records": _case_credit_records,
+}
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.graphql"
 
@@ -277,6 +291,42 @@ def token_revoke(token_id: str = typer.Argument(..., help="The token's id (its j
         return await auth_service.revoke_token(session, token_id=jti)
 
     typer.echo("revoked" if run_with_database(work) else "no such live token")
+
+
+@jobs_app.command("run")
+def jobs_run(
+    names: list[str] = typer.Argument(None, help=f"Jobs to run (default: all): {', '.join(JOBS)}."),
+    as_of: str = typer.Option(None, "--as-of", help="The day the job is for, YYYY-MM-DD (default: today, local)."),
+) -> None:
+    """Run scheduled jobs."""
+    from datetime import date
+
+    from core.timezones import local_today
+
+    unknown = [name for name in names or () if name not in JOBS]
+    if unknown:
+        fail(f"unknown job {', '.join(unknown)}; jobs: {', '.join(JOBS)}")
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        fail(f"--as-of must be a date like 2026-11-20, got {as_of!r}")
+    runtime = runtime_or_exit()
+
+    async def go():
+        try:
+            await check_database(runtime)
+            reports = []
+            for name in names or list(JOBS):
+                reports.append(await JOBS[name](runtime, day or local_today(runtime.now())))
+            return reports
+        finally:
+            await runtime.close()
+
+    try:
+        for report in asyncio.run(go()):
+            typer.echo(report.summary())
+    except StartupError as exc:
+        fail(str(exc))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ so resolvers can ask for it on every row at no extra cost.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from core.calendar.service import load_calendar
@@ -21,12 +22,17 @@ async def policy_for(ctx: "Context", jurisdiction: str) -> JurisdictionPolicy:
     if not ctx.plugins.is_enabled(jurisdiction):
         raise DomainError("JURISDICTION_NOT_ENABLED", {"code": jurisdiction})
     cache = ctx.policies
-    policy = cache.get(jurisdiction)
-    if policy is None:
-        async with ctx.db.session() as session:
-            calendar = await load_calendar(session, jurisdiction=jurisdiction)
-        policy = cache[jurisdiction] = JurisdictionPolicy(ctx.plugins.hook, jurisdiction, calendar)
-    return policy
+    loading = cache.get(jurisdiction)
+    if loading is None:
+        # Resolvers of one request run concurrently: they share one load instead of each starting their own.
+        loading = cache[jurisdiction] = asyncio.ensure_future(_load(ctx, jurisdiction))
+    return await loading
+
+
+async def _load(ctx: "Context", jurisdiction: str) -> JurisdictionPolicy:
+    async with ctx.db.session() as session:
+        calendar = await load_calendar(session, jurisdiction=jurisdiction)
+    return JurisdictionPolicy(ctx.plugins.hook, jurisdiction, calendar)
 
 
 async def policy_in_session(session, plugins, jurisdiction: str) -> JurisdictionPolicy:
