@@ -7,7 +7,7 @@ import strawberry
 from core.cases.models import AnomalyPattern, AnomalyStatus, CaseCategory, CaseOutcome, CaseStatus, NoticePurpose
 from core.complaints.models import ComplaintChannel, ComplaintStatus, ComplaintTarget
 from core.halls.models import HallKind, HallLevel
-from core.items.models import HallItemStatus, ItemType
+from core.items.models import HallItemStatus, ItemChange, ItemType, RequestStatus
 from core.queue.models import TicketSource, TicketStatus
 from core.ratings.models import RatingChannel, RatingLevel
 from core.staff.models import StaffStatus
@@ -40,3 +40,5 @@ AnomalyPatternEnum = _describe(AnomalyPattern, "办件异常情形 (panyu Art 21
 AnomalyStatusEnum = _describe(AnomalyStatus, "异常调查状态")
 TicketSourceEnum = _describe(TicketSource, "取号方式")
 TicketStatusEnum = _describe(TicketStatus, "排队号状态")
+ItemChangeEnum = _describe(ItemChange, "事项进驻、调整、撤出")
+RequestStatusEnum = _describe(RequestStatus, "申请状态")

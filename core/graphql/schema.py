@@ -15,6 +15,7 @@ from core.departments.types import DepartmentType
 from core.errors import DomainError
 from core.graphql.node import NodeQuery
 from core.halls.schema import HallQuery
+from core.items.schema import ItemMutation, ItemQuery
 from core.items.types import ServiceItemType
 from core.jurisdictions.schema import JurisdictionQuery
 from core.queue.schema import QueueMutation, QueueQuery, QueueSubscription
@@ -28,8 +29,8 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, CaseQuery, QueueQuery))
-Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, CaseMutation, QueueMutation))
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, CaseQuery, QueueQuery, ItemQuery))
+Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, CaseMutation, QueueMutation, ItemMutation))
 Subscription = merge_types("Subscription", (QueueSubscription,))
 
 
