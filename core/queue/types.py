@@ -11,7 +11,7 @@ from strawberry.types import Info
 from core.auth.access import can, hall_scope
 from core.cases.access import case_visible
 from core.cases.dataloaders import CaseByIdLoader
-from core.graphql.enums import TicketSourceEnum, TicketStatusEnum
+from core.graphql.enums import TicketSourceEnum, TicketStatusEnum, WindowStatusEnum
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.halls.dataloaders import HallByIdLoader
@@ -21,6 +21,7 @@ from core.queue.dataloaders import TicketsAheadByTicketIdLoader
 from core.queue.models import CALLABLE_STATUSES, QueueTicket, TicketSource, TicketStatus
 from core.timezones import to_local
 from core.windows.dataloaders import WindowByIdLoader
+from core.windows.models import WindowStatus
 
 
 @strawberry.type(name="Ticket", description="取号: a numbered ticket for one item in one hall on one day")
@@ -133,12 +134,14 @@ class CallAnnouncementType:
 
 @strawberry.type(name="WindowQueueEvent", description="A change in a hall's queue, as a window client sees it")
 class WindowQueueEventType:
-    kind: str = strawberry.field(description="issued, called, recalled, transferred, no_show, started, finished")
-    ticket_id: strawberry.ID
-    ticket_number: str
-    ticket_status: TicketStatusEnum
+    kind: str = strawberry.field(description="issued, called, recalled, transferred, no_show, started, finished, "
+                                             "or window_status (a window was set serving / 请您稍候 / 暂停服务)")
+    ticket_id: strawberry.ID | None
+    ticket_number: str | None
+    ticket_status: TicketStatusEnum | None
     window_id: strawberry.ID | None = strawberry.field(description="the window the change happened at (or was sent to)")
     window_number: str | None
+    window_status: WindowStatusEnum | None = strawberry.field(description="for window_status: the new status")
     at: datetime
     concerns_this_window: bool = strawberry.field(description="the change happened at (or was sent to) your window")
     waiting_count: int = strawberry.field(description="tickets your window could call now")
@@ -146,9 +149,11 @@ class WindowQueueEventType:
     @classmethod
     def from_message(cls, message: dict, window_id: str) -> "WindowQueueEventType":
         return cls(
-            kind=message["kind"], ticket_id=message["ticketId"], ticket_number=message["ticketNumber"],
-            ticket_status=TicketStatus(message["ticketStatus"]), window_id=message.get("windowId"),
-            window_number=message.get("windowNumber"), at=datetime.fromisoformat(message["at"]),
+            kind=message["kind"], ticket_id=message.get("ticketId"), ticket_number=message.get("ticketNumber"),
+            ticket_status=TicketStatus(message["ticketStatus"]) if message.get("ticketStatus") else None,
+            window_id=message.get("windowId"), window_number=message.get("windowNumber"),
+            window_status=WindowStatus(message["windowStatus"]) if message.get("windowStatus") else None,
+            at=datetime.fromisoformat(message["at"]),
             concerns_this_window=message.get("windowId") == window_id,
             waiting_count=message.get("waiting", {}).get(window_id, 0),
         )

@@ -170,3 +170,19 @@ async def test_subscribing_to_an_unknown_hall_is_an_error(app, db):
         assert message["id"] == op and message["type"] in ("error", "next")
         errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
         assert "Hall" in str(errors) or "大厅" in str(errors)
+
+
+async def test_window_clients_hear_of_window_status_changes(app, gql, db, runtime, clock):
+    graph, admin = await _hall_with_admin(db, runtime)
+    window_id = to_global_id("Window", graph.windows[1].id)
+    clock.set("2026-11-20 14:00")
+    await gql.data(TAKE, {"hall": to_global_id("Hall", graph.hall.id), "item": graph.items[0].code})
+    async with AsgiWebSocket(app) as client:
+        await client.init()
+        op = await client.subscribe(WINDOW, {"window": window_id})
+        await wait_for_subscribers(runtime.broker, queue_topic(graph.hall.id), 1)
+        status = """mutation($w: ID!) { setWindowStatus(input: {windowId: $w, status: BRIEF_ABSENCE}) { __typename } }"""
+        await gql.data(status, {"w": to_global_id("Window", graph.windows[0].id)}, headers=admin["headers"])
+        event = (await client.next_data(op))["windowQueue"]
+        assert event == {"kind": "window_status", "ticketNumber": None, "ticketStatus": None, "windowNumber": "A01",
+                         "concernsThisWindow": False, "waitingCount": 1}
