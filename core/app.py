@@ -7,8 +7,9 @@ import contextlib
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from core.bulletin.export import FORMATS as EXPORT_FORMATS, bulletin_response
 from core.errors import DomainError, preferred_language
@@ -59,6 +60,14 @@ class TingwuGraphQL(GraphQL):
     async def get_context(self, request, response) -> Context:
         return await request_context(self.runtime, request, response)
 
+    async def on_ws_connect(self, context: Context):
+        """A websocket client may sign in with ``{"Authorization": "Bearer …"}`` in connection_init
+        (browsers cannot set headers on a websocket); without it the connection stays as the handshake left it."""
+        params = context.connection_params if isinstance(context.connection_params, dict) else {}
+        authorization = params.get("Authorization") or params.get("authorization")
+        if authorization:
+            context.actor, context.token_problem = authenticate_request(self.runtime, str(authorization))
+        return await super().on_ws_connect(context)
 
     async def process_result(self, request, result):
         """Domain errors speak the caller's language and carry their stable code."""
@@ -82,6 +91,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
         schema=schema,
         graphql_ide="graphiql" if not runtime.settings.is_production else None,
         allow_queries_via_get=False,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
     )
 
     async def healthz(_request: Request) -> JSONResponse:
@@ -108,6 +118,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),  # subscriptions (graphql-transport-ws)
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/exports/bulletin.{format}", bulletin_export, methods=["GET"]),

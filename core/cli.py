@@ -125,7 +125,7 @@ def demo_load() -> None:
     async def load():
         try:
             await check_database(runtime)
-            return await load_demo(runtime.db, jurisdiction_infos=runtime.plugins.enabled)
+            return await load_demo(runtime.db, jurisdiction_infos=runtime.plugins.enabled, plugins=runtime.plugins)
         finally:
             await runtime.db.dispose()
 

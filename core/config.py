@@ -31,6 +31,7 @@ class Settings:
     # Upward reporting (上报): the provincial Tingwu's GraphQL URL and the county reporter's bearer token.
     province_url: str | None = None
     province_token: str | None = None
+    redis_url: str | None = None  # Redis pub/sub for live events across processes (else PostgreSQL or in-process)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -99,4 +100,5 @@ def load_settings(environ: dict[str, str] | None = None, config_file: str | Path
         gateway_key=pick("gateway_key", "TINGWU_GATEWAY_KEY"),
         province_url=pick("province_url", "TINGWU_PROVINCE_URL"),
         province_token=pick("province_token", "TINGWU_PROVINCE_TOKEN"),
+        redis_url=pick("redis_url", "TINGWU_REDIS_URL"),
     )

@@ -54,6 +54,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "CASE_NOT_IN_HALL": ("本大厅没有流水号为 {serial_number} 的办件。", "This hall has no case {serial_number}."),
     # 服务质量通报
     "PERIOD_INVALID": ("统计期间无效：{reason}", "Invalid period: {reason_en}"),
+    "POLICY_NO_ANSWER": ("本辖区规则无法给出答复：{reason}", "The jurisdiction's rules give no answer: {reason}"),
+    # --- service items --------------------------------------------------------------------------
+    "ITEM_NOT_OFFERED": ("事项“{item}”未在本大厅进驻。", "Item {item} is not offered in this hall."),
+    "ITEM_ALREADY_OFFERED": ("事项“{item}”已在本大厅进驻。", "Item {item} is already offered in this hall."),
+    "ITEM_CODE_TAKEN": ("实施编码 {code} 已被使用。", "The implementation code {code} is already in use."),
+    "ITEM_NOT_OF_DEPARTMENT": ("事项“{item}”不属于{department}。", "Item {item} does not belong to {department}."),
+    "ITEM_REQUEST_PENDING": ("事项“{item}”已有待审批的申请。", "Item {item} already has a request awaiting approval."),
+    "ITEM_REQUEST_DECIDED": ("该申请已{status}，不能再审批。", "The request is already {status_en}; it cannot be decided again."),
+    "NOTHING_TO_CHANGE": ("调整申请未列出任何变化。", "The change request changes nothing."),
+    # --- queue (取号/叫号) -----------------------------------------------------------------------
+    "WINDOW_NOT_SERVING": ("{window}号窗口当前为“{status}”，不能叫号。", "Window {window} is {status_en}; it cannot call."),
+    "WINDOW_BUSY": ("{window}号窗口正在办理{ticket}号，请先办结或按过号处理。",
+                    "Window {window} is still handling ticket {ticket}; finish it or mark it a no-show first."),
+    "QUEUE_EMPTY": ("没有{window}号窗口可办理的等候号。", "No waiting ticket window {window} can serve."),
+    "WINDOW_CANNOT_SERVE": ("{window}号窗口不办理事项“{item}”。", "Window {window} does not serve item {item}."),
+    "TICKET_STATE_INVALID": ("{ticket}号当前为“{status}”，不能{action}。",
+                             "Ticket {ticket} is {status_en}; it cannot be {action_en}."),
+    # --- cases (办件) ---------------------------------------------------------------------------
+    "CASE_CATEGORY_NOT_USED": ("本辖区不使用办件类别“{category}”。", "This jurisdiction does not use the case category {category_en}."),
+    "ITEM_HAS_NO_PROMISED_LIMIT": ("事项“{item}”未设定承诺办结时限，不能按{category}受理。",
+                                   "Item {item} has no promised time limit; it cannot be accepted as {category_en}."),
+    "MATERIALS_MISSING": ("申请材料不齐：{materials}。请出具补正告知书按补办件受理，或按容缺受理。",
+                          "Materials are missing: {materials}. Accept it as a 补办件 with a correction notice, "
+                          "or with deficiency (容缺受理)."),
+    "UNKNOWN_MATERIALS": ("以下材料不是该事项的申请材料：{materials}。", "Not materials of this item: {materials}."),
+    "CORRECTION_NOTICE_REQUIRED": ("{category}须出具补正告知书，一次性列明缺少的材料。",
+                                   "A {category_en} needs a correction notice listing every missing material."),
+    "CORRECTION_NOTICE_INCOMPLETE": ("补正告知书须一次性告知全部缺少的材料，遗漏了：{materials}。",
+                                     "A correction notice must list every missing material at once; it leaves out: "
+                                     "{materials}."),
+    "CORRECTION_NOTICE_NOT_MISSING": ("补正告知书列出了并不缺少的材料：{materials}。",
+                                      "The correction notice lists materials that are not missing: {materials}."),
+    "CORRECTION_NOTICE_NOT_ONE_TIME": ("一次性告知：首次补正告知书未列出{materials}，不得再要求补正新的材料。",
+                                       "One-time notification: the first correction notice did not list {materials}; "
+                                       "no further materials may be asked for."),
+    "TOLERANCE_NOT_ALLOWED": ("不能容缺受理：{reason}", "Acceptance with deficiency (容缺受理) is not allowed: {reason_en}"),
+    "CASE_STATE_INVALID": ("办件当前为“{status}”，不能{action}。", "The case is {status_en}; it cannot be {action_en}."),
+    "NOTHING_AWAITED": ("该办件没有待补交的材料。", "The case is not waiting for any materials."),
+    "ANOMALY_CLOSED": ("该异常调查已结案。", "The anomaly investigation is already closed."),
 }
 
 

@@ -21,6 +21,7 @@ from core.db.base import utcnow
 #: Modules whose ``JOBS`` list registers jobs, in the order they run.
 JOB_MODULES: list[str] = [
     "core.ratings.jobs",
+    "core.cases.jobs",
 ]
 
 

@@ -6,8 +6,10 @@ from core.halls.models import Hall
 from core.departments.models import Department, HallDepartment
 from core.staff.models import Staff
 from core.windows.models import Window, WindowAssignment
-from core.items.models import HallItem, ServiceItem
-from core.cases.models import Case
+from core.items.models import HallItem, HallItemRequest, ItemNotice, ServiceItem
+from core.cases.models import Case, CaseAnomaly, CorrectionNotice, CreditRecord
+from core.queue.models import QueueEvent, QueueTicket
+from core.db.sequence import DailySequence
 from core.ratings.models import Rating, RatingAppeal, RatingReminder
 from core.complaints.models import Complaint, ComplaintBlacklistEntry, ComplaintNote
 from core.auth.models import AccessToken, AuthzState, CasbinRule, User
@@ -45,4 +47,12 @@ __all__ = [
     "IngestedEvent",
     "ReportedEntity",
     "ReportedRating",
+    "HallItemRequest",
+    "ItemNotice",
+    "CorrectionNotice",
+    "CreditRecord",
+    "CaseAnomaly",
+    "QueueTicket",
+    "QueueEvent",
+    "DailySequence",
 ]

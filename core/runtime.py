@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from core.auth.authorizer import Authorizer
 from core.auth.tokens import DEVELOPMENT_SECRET
 from core.config import Settings
 from core.db import Database
+from core.db.base import utcnow
+from core.events.broker import Broker, build_broker
 from core.plugins.manager import PluginHost, build_plugin_manager
 
 
@@ -17,17 +21,27 @@ class Runtime:
     db: Database
     plugins: PluginHost
     authorizer: Authorizer
+    broker: Broker = field(default=None)  # live events for subscriptions (built by ``create``)
+    # The time every rule is applied at (deadlines, overdue, ticket days); tests set a fixed one.
+    clock: Callable[[], datetime] = utcnow
 
     @classmethod
     def create(cls, settings: Settings, *, extra_plugins: tuple[object, ...] = ()) -> "Runtime":
         """Build the plugin host first: an unknown jurisdiction code fails before any connection is made."""
         plugins = build_plugin_manager(settings.jurisdictions, extra_plugins=extra_plugins)
         db = Database(settings.database_url)
-        return cls(settings=settings, db=db, plugins=plugins, authorizer=Authorizer(db))
+        broker = build_broker(database_url=settings.database_url, redis_url=settings.redis_url)
+        return cls(settings=settings, db=db, plugins=plugins, authorizer=Authorizer(db), broker=broker)
 
     @property
     def secret_key(self) -> str:
         return self.settings.secret_key or DEVELOPMENT_SECRET
 
+    def now(self) -> datetime:
+        """The current time (aware UTC) as the runtime's clock says."""
+        return self.clock()
+
     async def close(self) -> None:
+        if self.broker is not None:
+            await self.broker.close()
         await self.db.dispose()

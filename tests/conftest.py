@@ -199,3 +199,30 @@ def count_statements(runtime):
 
 def settings_for(url: str, **changes) -> Settings:
     return replace(Settings(database_url=url, secret_key="test-secret-key-that-is-long-enough-for-hs256"), **changes)
+
+
+class Clock:
+    """The runtime's clock set by a test: ``clock.set("2026-09-24 10:00")`` (Asia/Shanghai)."""
+
+    def __init__(self):
+        self.moment = None
+
+    def set(self, local: str):
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        self.moment = datetime.fromisoformat(local).replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+        return self.moment
+
+    def __call__(self):
+        return self.moment
+
+
+@pytest.fixture
+def clock(runtime):
+    """Fix the time every rule is applied at; restored after the test."""
+    fixed, original = Clock(), runtime.clock
+    fixed.set("2026-11-20 10:00")
+    runtime.clock = fixed
+    yield fixed
+    runtime.clock = original

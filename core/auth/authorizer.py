@@ -131,6 +131,14 @@ class Authorizer:
     def can(self, user_id: uuid.UUID | None, obj: str, act: str, scope: Scope) -> bool:
         return self.allowed_domain(user_id, obj, act, scope) is not None
 
+    def domains_allowing(self, user_id: uuid.UUID | None, obj: str, act: str) -> list[str]:
+        """Every domain the user holds a grant in that allows ``act`` on ``obj`` (for list filters)."""
+        if user_id is None:
+            return []
+        subject = user_subject(user_id)
+        domains = dict.fromkeys(domain for _role, domain in self.grants(user_id))
+        return [domain for domain in domains if self.enforcer.enforce(subject, domain, obj, act)]
+
     def roles_in(self, user_id: uuid.UUID, domain: str) -> list[str]:
         return [role for role, granted_in in self.grants(user_id) if granted_in == domain]
 

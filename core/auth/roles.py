@@ -46,6 +46,8 @@ class Role(enum.StrEnum):
     DUTY_LEADER = ("duty_leader", "值班领导", Side.HALL, DomainType.HALL)
     HALL_OFFICE_LEADER = ("hall_office_leader", "中心管理办公室负责人", Side.HALL, DomainType.HALL)
     JURISDICTION_ADMIN = ("jurisdiction_admin", "政务服务管理局管理员", Side.HALL, DomainType.JURISDICTION)
+    # 本级政府: approves service-item changes where the jurisdiction says so (dongying Art 4).
+    GOVERNMENT_APPROVER = ("government_approver", "本级政府审批人", Side.HALL, DomainType.JURISDICTION)
     # Department side (派出单位)
     CHIEF_REPRESENTATIVE = ("chief_representative", "首席代表", Side.DEPARTMENT, DomainType.DEPARTMENT)
     DEPARTMENT_LEADER = ("department_leader", "部门分管领导", Side.DEPARTMENT, DomainType.DEPARTMENT)

@@ -11,7 +11,7 @@ from strawberry.types import Info
 from core.bulletin.models import COMPUTED_METRICS, BulletinScope
 from core.bulletin.service import Bulletin, BulletinRow
 from core.graphql.relay import to_global_id
-from core.graphql.rules import RuleRefType
+from core.graphql.rules import RuleReferenceType
 from core.ratings.types import RateType
 
 BulletinScopeEnum = strawberry.enum(BulletinScope, description="通报对象: HALL 大厅; WINDOW 窗口; DEPARTMENT 部门; STAFF 工作人员")
@@ -68,7 +68,7 @@ class ServiceBulletinType:
     cadence: str | None = strawberry.field(description="how often the jurisdiction publishes it, e.g. monthly")
     jurisdiction_scopes: list[str] = strawberry.field(description="the subjects the jurisdiction's bulletin covers")
     metrics: list[BulletinMetricType] = strawberry.field(description="the figures the jurisdiction's bulletin names")
-    rules: list[RuleRefType]
+    rules: list[RuleReferenceType]
     rows: list[BulletinRowType]
     bulletin: strawberry.Private[Bulletin]
 
@@ -80,7 +80,7 @@ class ServiceBulletinType:
             rating_rate_target=spec.rating_rate_target, cadence=spec.cadence, jurisdiction_scopes=list(spec.scopes),
             metrics=[BulletinMetricType(code=m.code, title=m.title, title_en=m.title_en, counted=m.code in COMPUTED_METRICS)
                      for m in spec.metrics],
-            rules=RuleRefType.many(spec.rules), rows=[BulletinRowType.from_row(r) for r in bulletin.rows],
+            rules=RuleReferenceType.many(spec.rules), rows=[BulletinRowType.from_row(r) for r in bulletin.rows],
             bulletin=bulletin,
         )
 

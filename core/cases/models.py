@@ -33,6 +33,41 @@ class CaseStatus(LabelledEnum):
     TERMINATED = ("terminated", "已终止", "Terminated on request")
 
 
+class CaseOutcome(LabelledEnum):
+    """办理结果."""
+
+    APPROVED = ("approved", "准予办理", "Granted")
+    DENIED = ("denied", "不予办理", "Denied")
+
+
+class NoticePurpose(LabelledEnum):
+    """Why a correction notice (补正告知书) was issued, which decides what it does to the clock."""
+
+    SUPPLEMENT = ("supplement", "补办件通知书", "补办件: the clock starts when materials are complete")
+    CORRECTION = ("correction", "材料补正告知书", "Correction: the clock pauses until materials are complete")
+    TOLERANCE = ("tolerance", "容缺受理告知书", "容缺受理: the clock runs; secondary materials by the due date")
+
+
+class AnomalyPattern(LabelledEnum):
+    """办件异常 patterns (panyu Art 21)."""
+
+    SAME_APPLICANT_SAME_ITEM = ("same_applicant_same_item", "同一申请人多次办理同一事项",
+                                "The same applicant on the same item repeatedly")
+    MANY_APPLICANTS_SAME_ITEM = ("many_applicants_same_item", "不同申请人多次办理同一事项",
+                                 "Many applicants on the same item")
+    REPEATED_TERMINATION = ("repeated_termination", "同一事项多次申请终止办理",
+                            "One item terminated on request repeatedly")
+
+
+class AnomalyStatus(LabelledEnum):
+    OPEN = ("open", "调查中", "Under investigation")
+    CLOSED = ("closed", "已结案", "Closed")
+
+
+#: Cases still being handled: their deadline can pass.
+OPEN_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.AWAITING_MATERIALS)
+
+
 class CaseBase(SQLModel):
     serial_number: str = Field(max_length=40, unique=True, index=True)  # 办件流水号
     hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
@@ -48,6 +83,19 @@ class CaseBase(SQLModel):
     tolerance_acceptance: bool = False
     supplement_due_on: date | None = None
     deadline_on: date | None = Field(default=None, index=True)
+    # What the deadline was computed from (限时办结), kept so that it can be recomputed and explained.
+    promised_limit_days: int | None = None  # the item's promise at acceptance
+    complex_case: bool = False  # a 退回件 that cannot be decided the same day
+    supplied_materials: list = Field(default_factory=list, sa_type=sa.JSON)
+    materials_completed_on: date | None = None  # 补办件: the clock starts here
+    paused_since: date | None = None  # awaiting corrected materials: the clock is paused
+    paused_working_days: int = 0  # working days the clock stood still, added to the deadline
+    supplement_supplied_on: date | None = None  # 容缺受理: secondary materials supplied
+    deadline_rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)
+    outcome: str | None = Field(default=None, max_length=20)  # CaseOutcome once completed
+    closing_reason: str | None = Field(default=None, max_length=500)  # why returned or terminated
+    terminated_on_request: bool = False
+    completed_on: date | None = Field(default=None, index=True)  # local date of completion (or closing)
 
 
 class Case(CaseBase, table=True):
@@ -57,3 +105,76 @@ class Case(CaseBase, table=True):
     id: uuid.UUID = uuid_pk()
     accepted_at: datetime = created_at_field()
     completed_at: datetime | None = timestamp_field()
+
+
+# --- Correction notices (一次性告知) ------------------------------------------------------------
+
+
+class CorrectionNotice(SQLModel, table=True):
+    """补正告知书: lists every missing material at once (dongguan 5.2.3.2b; nanbu 一次性告知制度 四)."""
+
+    __tablename__ = "case_correction_notice"
+    __table_args__ = (sa.UniqueConstraint("case_id", "sequence"),)
+
+    id: uuid.UUID = uuid_pk()
+    case_id: uuid.UUID = Field(foreign_key="case.id", index=True)
+    sequence: int = 1  # 1: the notice; later ones may only repeat materials the first one listed
+    purpose: str = Field(max_length=20)  # NoticePurpose
+    materials: list = Field(default_factory=list, sa_type=sa.JSON)
+    issued_on: date
+    due_on: date | None = None  # 补正期限 / 容缺材料补交期限
+    supplied_on: date | None = None
+    rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)
+    issued_by_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")
+    issued_at: datetime = created_at_field()
+
+
+# --- Credit records (失信) -------------------------------------------------------------------
+
+
+class CreditRecord(SQLModel, table=True):
+    """失信记录: an applicant did not supply 容缺 materials by the promised date (dongguan 5.2.7.3)."""
+
+    __tablename__ = "credit_record"
+    __table_args__ = (sa.UniqueConstraint("case_id", "reason"),)
+
+    id: uuid.UUID = uuid_pk()
+    case_id: uuid.UUID = Field(foreign_key="case.id", index=True)
+    hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
+    applicant_name: str = Field(max_length=100)  # personal data
+    applicant_id_number: str | None = Field(default=None, max_length=30)  # personal data
+    reason: str = Field(max_length=40)  # "tolerance_supplement_overdue"
+    due_on: date
+    recorded_on: date
+    rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)
+    created_at: datetime = created_at_field()
+
+
+# --- Anomaly watch (办件异常监控, panyu Art 21) -------------------------------------------------------
+
+
+class CaseAnomaly(SQLModel, table=True):
+    """An anomaly investigation opened when a pattern of cases crossed the jurisdiction's threshold."""
+
+    __tablename__ = "case_anomaly"
+    # One open investigation per pattern: ``open_key`` is set while open and cleared when closed
+    # (NULLs never collide), so concurrent detections cannot open it twice.
+    __table_args__ = (sa.UniqueConstraint("hall_id", "open_key"),)
+
+    id: uuid.UUID = uuid_pk()
+    hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
+    pattern: str = Field(max_length=40)  # AnomalyPattern
+    item_id: uuid.UUID = Field(foreign_key="service_item.id", index=True)
+    applicant_key: str | None = Field(default=None, max_length=120)  # who, for same_applicant_same_item
+    open_key: str | None = Field(default=None, max_length=250)
+    status: str = Field(default=AnomalyStatus.OPEN, max_length=20)
+    case_count: int
+    threshold: int
+    window_days: int
+    case_ids: list = Field(default_factory=list, sa_type=sa.JSON)
+    rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)
+    detected_on: date
+    last_detected_on: date
+    conclusion: str | None = Field(default=None, max_length=2000)
+    closed_at: datetime | None = timestamp_field()
+    created_at: datetime = created_at_field()

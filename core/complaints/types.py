@@ -16,7 +16,7 @@ from core.departments.dataloaders import DepartmentByIdLoader
 from core.graphql.enums import ComplaintStatusEnum, ComplaintTargetEnum
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
-from core.graphql.rules import RuleRefType
+from core.graphql.rules import RuleReferenceType
 from core.halls.dataloaders import HallByIdLoader
 from core.policy.access import policy_for
 from core.policy.types import ComplaintAcceptance
@@ -220,14 +220,14 @@ class ComplaintDecisionType:
     confidential: bool = strawberry.field(description="investigate in confidence (dongguan 5.2.8.2c)")
     forwarded_to_responsible_unit: bool = strawberry.field(description="12345 work order forwarded (jiedong Art 33)")
     feedback_required: bool
-    rules: list[RuleRefType]
+    rules: list[RuleReferenceType]
 
     @classmethod
     def from_acceptance(cls, acceptance: ComplaintAcceptance) -> "ComplaintDecisionType":
         return cls(outcome=acceptance.outcome, grounds=ComplaintGroundType.many(g.code for g in acceptance.grounds),
                    referral=acceptance.referral, confidential=acceptance.confidential,
                    forwarded_to_responsible_unit=acceptance.forwarded_to_responsible_unit,
-                   feedback_required=acceptance.feedback_required, rules=RuleRefType.many(acceptance.rules))
+                   feedback_required=acceptance.feedback_required, rules=RuleReferenceType.many(acceptance.rules))
 
 
 from core.departments import types as department_types  # noqa: E402

@@ -20,28 +20,30 @@ import functools
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel
 
-from core.cases.models import Case
+from core.calendar.service import load_calendar
+from core.cases import service as case_service
+from core.cases.models import Case, CaseCategory, CaseStatus
 from core.complaints.models import Complaint, ComplaintNote, ComplaintStatus, ComplaintTarget
 from core.db import Database
-from core.demo.data import DEMO_JURISDICTIONS, DemoComplaint, DemoHall, JurisdictionDemo, Sector, rating_score
+from core.demo.data import AS_OF, DEMO_JURISDICTIONS, DemoComplaint, DemoHall, JurisdictionDemo, Sector, rating_score
 from core.departments.models import Department, HallDepartment
 from core.halls.models import Hall
-from core.items.models import HallItem, HallItemStatus, ServiceItem
+from core.items.models import HallItem, HallItemRequest, HallItemStatus, ItemChange, ItemNotice, RequestStatus, ServiceItem
 from core.jurisdictions.models import Jurisdiction
 from core.plugins.info import JurisdictionInfo
-from core.plugins.manager import build_plugin_manager
+from core.plugins.manager import PluginHost, build_plugin_manager
 from core.policy.calendar import WorkingCalendar
 from core.policy.service import JurisdictionPolicy
-from core.policy.types import ComplaintFacts
+from core.policy.types import ComplaintFacts, PolicyError
 from core.ratings.models import AppealStatus, Rating, RatingAppeal
 from core.staff.models import Staff, StaffStatus
-from core.timezones import SHANGHAI
+from core.timezones import SHANGHAI, to_local
 from core.windows.models import Window, WindowAssignment
 
 #: Fixed for good: changing it gives every demo row a new id, and a second copy on the next load.
@@ -50,7 +52,8 @@ DEMO_NAMESPACE = uuid.UUID("5b0f3c2e-7a41-5d8e-9c36-1e2f4a6b8d70")
 #: Tables in insertion order (foreign keys point backwards), as named in ``DemoSummary``.
 TABLES = (
     "jurisdiction", "department", "hall", "staff", "hall_department", "window", "window_assignment",
-    "service_item", "hall_item", "case", "rating", "rating_appeal", "complaint", "complaint_note",
+    "service_item", "hall_item", "hall_item_request", "item_notice", "case", "rating", "rating_appeal",
+    "complaint", "complaint_note",
 )
 
 
@@ -79,21 +82,31 @@ class DemoSummary:
         return sum(self.by_table.values())
 
 
-async def load_demo(db: Database, *, jurisdiction_infos: Mapping[str, JurisdictionInfo]) -> DemoSummary:
+async def load_demo(db: Database, *, jurisdiction_infos: Mapping[str, JurisdictionInfo],
+                    plugins: PluginHost | None = None) -> DemoSummary:
     """Insert the demo data of the given jurisdictions, leaving rows that already exist alone.
+
+    Case deadlines and the approvers of item requests come from each jurisdiction's policy
+    (``plugins``, by default every installed plugin) with the database's working calendar.
 
     :raises DemoConflictError: when a row the demo would insert clashes with one made by other means
         (e.g. a hall of the same name); nothing is written then.
     """
     summary = DemoSummary(skipped=tuple(code for code in jurisdiction_infos if code not in DEMO_JURISDICTIONS))
+    plugins = plugins or build_plugin_manager()
     async with db.transaction() as session:
         for code, info in jurisdiction_infos.items():
             demo = DEMO_JURISDICTIONS.get(code)
             if demo is None:
                 continue
+            policy = JurisdictionPolicy(plugins.hook, code, await load_calendar(session, jurisdiction=code))
             counts = {table: 0 for table in TABLES}
             counts["jurisdiction"] = await _insert_jurisdiction(session, info)
             for table, rows in demo_rows(demo):
+                if table == "case":
+                    _set_deadlines(rows, policy)
+                counts[table] += await _insert_missing(session, table, rows)
+            for table, rows in item_request_rows(demo, policy):
                 counts[table] += await _insert_missing(session, table, rows)
             summary.inserted[code] = counts
     return summary
@@ -273,13 +286,15 @@ def _window_assignments(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]
 
 
 def _items(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    # Items that took a 容缺受理 case are in the jurisdiction's 容缺受理 catalogue (dongguan 5.2.7.1).
+    tolerant = {c.item for c in demo.cases if c.tolerance_acceptance}
     return [
         ServiceItem(
             id=ids.item(i.code), jurisdiction_code=demo.code, department_id=ids.department(i.sector),
             code=i.code, catalog_code=i.catalog.catalog_code, name=i.name, type=i.catalog.type,
             legal_limit_days=i.catalog.legal_limit_days, promised_limit_days=i.promised_limit_days,
             materials=list(i.catalog.materials), fee=i.catalog.fee, fee_basis=i.catalog.fee_basis,
-            legal_basis=i.catalog.legal_basis,
+            legal_basis=i.catalog.legal_basis, tolerance_acceptance_allowed=i.name in tolerant,
         )
         for i in demo.items
     ]
@@ -300,6 +315,7 @@ def _cases(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
     rows: list[SQLModel] = []
     for c in demo.cases:
         applicant = demo.citizen(c.applicant)
+        item = demo.item(c.item)
         rows.append(Case(
             id=ids.case(c.serial_number), serial_number=c.serial_number, hall_id=ids.hall(c.hall),
             item_id=ids.item(demo.item(c.item).code), window_id=ids.window(c.hall, c.window),
@@ -307,6 +323,12 @@ def _cases(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
             applicant_name=applicant.name, applicant_id_number=applicant.id_number, applicant_phone=applicant.phone,
             tolerance_acceptance=c.tolerance_acceptance, supplement_due_on=c.supplement_due_on,
             deadline_on=c.deadline_on, accepted_at=_utc(c.accepted_at), completed_at=_utc(c.completed_at),
+            completed_on=c.completed_at.date() if c.completed_at else None,
+            promised_limit_days=item.promised_limit_days,
+            # A 补办件 still waits for what it lacks; a 容缺受理 case for what it may supply later.
+            supplied_materials=list(item.catalog.materials[:1] if c.category is CaseCategory.SUPPLEMENT
+                                    and c.status is CaseStatus.AWAITING_MATERIALS else
+                                    item.catalog.materials[:-1] if c.tolerance_acceptance else item.catalog.materials),
         ))
     return rows
 
@@ -409,3 +431,66 @@ def _complaint_target_id(complaint: DemoComplaint, ids: _DemoIds) -> uuid.UUID:
             return ids.department(complaint.target)
         case _:
             return ids.hall(complaint.hall)
+
+
+def _set_deadlines(cases: list[Case], policy: JurisdictionPolicy) -> None:
+    """限时办结 on the jurisdiction's calendar, as acceptance would have set it (a 补办件 still waiting has none)."""
+    for case in cases:
+        accepted_on = to_local(case.accepted_at).date()
+        try:
+            deadline = policy.case_deadline(case_service.policy_category(case.category), accepted_on,
+                                            promised_working_days=case.promised_limit_days)
+        except PolicyError:
+            continue  # a category this jurisdiction does not use keeps the deadline it was given
+        if deadline.status == "waiting_for_materials" and case.status != CaseStatus.AWAITING_MATERIALS:
+            # Completed (or returned) 补办件: the demo does not know when materials came; count from acceptance.
+            deadline = policy.case_deadline(case_service.policy_category(case.category), accepted_on,
+                                            promised_working_days=case.promised_limit_days,
+                                            materials_completed_on=accepted_on)
+            case.materials_completed_on = accepted_on
+        case.deadline_on = deadline.due_on
+        case.deadline_rule_ids = [rule.id for rule in deadline.rules]
+
+
+def item_request_rows(demo: JurisdictionDemo, policy: JurisdictionPolicy) -> list[tuple[str, list[SQLModel]]]:
+    """In each jurisdiction's first hall: the approved entry of its first item (with its 公示), and a pending
+    request from the same department to compress another item's promised time limit by a day."""
+    ids = _DemoIds(demo)
+    hall = demo.halls[0]
+    offered = demo.items_offered_in(hall)
+    entered = offered[0]
+    compressible = next((i for i in offered[1:] if i.sector == entered.sector and i.promised_limit_days > 1), None)
+    opened = datetime.combine(hall.opened_on, time(9, 0), SHANGHAI)
+    approval = policy.item_change_approval(ItemChange.ENTRY)
+    entry = HallItemRequest(
+        id=demo_id("hall_item_request", demo.code, hall.name, entered.code, "entry"), hall_id=ids.hall(hall.name),
+        department_id=ids.department(entered.sector), item_id=ids.item(entered.code), change=ItemChange.ENTRY,
+        status=RequestStatus.APPROVED, proposed={}, reason="依申请办理的政务服务事项进驻大厅集中办理",
+        approver_role=approval.approver.role, approver_title=approval.approver.title,
+        public_notice_required=approval.public_notice_required, rule_ids=[r.id for r in approval.rules],
+        requested_at=_utc(opened - timedelta(days=14)), decided_at=_utc(opened - timedelta(days=7)), decision_note="同意进驻",
+    )
+    requests: list[SQLModel] = [entry]
+    notices: list[SQLModel] = []
+    if approval.public_notice_required:
+        notices.append(ItemNotice(
+            id=demo_id("item_notice", demo.code, hall.name, entered.code, "entry"), hall_id=entry.hall_id,
+            item_id=entry.item_id, request_id=entry.id, change=ItemChange.ENTRY,
+            title=f"关于{entered.name}进驻{hall.name}的公示",
+            content=f"事项名称：{entered.name}（实施编码 {entered.code}）\n自{hall.opened_on:%Y年%m月%d日}起在{hall.name}受理。\n"
+                    f"承诺办结时限：{entered.promised_limit_days}个工作日\n批准机关：{approval.approver.title}",
+            published_on=(opened - timedelta(days=7)).date(),
+        ))
+    if compressible is not None:
+        change = policy.item_change_approval(ItemChange.CHANGE)
+        requests.append(HallItemRequest(
+            id=demo_id("hall_item_request", demo.code, hall.name, compressible.code, "change"),
+            hall_id=ids.hall(hall.name), department_id=ids.department(compressible.sector),
+            item_id=ids.item(compressible.code), change=ItemChange.CHANGE, status=RequestStatus.PENDING,
+            proposed={"promised_limit_days": compressible.promised_limit_days - 1},
+            reason="压缩承诺办结时限，提升办事效率", approver_role=change.approver.role,
+            approver_title=change.approver.title, public_notice_required=change.public_notice_required,
+            rule_ids=[r.id for r in change.rules],
+            requested_at=_utc(datetime.combine(AS_OF, time(10, 0), SHANGHAI)),
+        ))
+    return [("hall_item_request", requests), ("item_notice", notices)]

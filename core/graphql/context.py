@@ -21,7 +21,8 @@ class Context:
     request: Any = None
     response: Any = None
     permission_memo: dict = field(default_factory=dict)
-    policies: dict = field(default_factory=dict)  # jurisdiction code → its JurisdictionPolicy (a task), for this request
+    policies: dict = field(default_factory=dict)  # jurisdiction code → JurisdictionPolicy, for this request
+    connection_params: dict | None = None  # a websocket's connection_init payload (graphql-transport-ws)
 
     @property
     def db(self):

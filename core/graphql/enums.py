@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
-from core.cases.models import CaseCategory, CaseStatus
+from core.cases.models import AnomalyPattern, AnomalyStatus, CaseCategory, CaseOutcome, CaseStatus, NoticePurpose
 from core.complaints.models import ComplaintStatus, ComplaintTarget
 from core.halls.models import HallKind, HallLevel
-from core.items.models import HallItemStatus, ItemType
+from core.items.models import HallItemStatus, ItemChange, ItemType, RequestStatus
+from core.queue.models import TicketSource, TicketStatus
 from core.ratings.models import AppealOutcomeCode, AppealStatus, RatingChannel, RatingLevel
 from core.staff.models import StaffStatus
 from core.windows.models import PostRole, WindowStatus, WindowType
@@ -34,3 +35,11 @@ AppealStatusEnum = _describe(AppealStatus, "差评申诉状态")
 AppealOutcomeEnum = _describe(AppealOutcomeCode, "申诉复核结果 (panyu Art 43)")
 ComplaintTargetEnum = _describe(ComplaintTarget, "投诉对象")
 ComplaintStatusEnum = _describe(ComplaintStatus, "投诉状态")
+CaseOutcomeEnum = _describe(CaseOutcome, "办理结果")
+NoticePurposeEnum = _describe(NoticePurpose, "补正告知书类别")
+AnomalyPatternEnum = _describe(AnomalyPattern, "办件异常情形 (panyu Art 21)")
+AnomalyStatusEnum = _describe(AnomalyStatus, "异常调查状态")
+TicketSourceEnum = _describe(TicketSource, "取号方式")
+TicketStatusEnum = _describe(TicketStatus, "排队号状态")
+ItemChangeEnum = _describe(ItemChange, "事项进驻、调整、撤出")
+RequestStatusEnum = _describe(RequestStatus, "申请状态")

@@ -9,6 +9,7 @@ comes back as the mutation's typed error.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -23,6 +24,7 @@ from core.errors import DomainError
 from core.graphql.errors import to_graphql_error
 
 R = TypeVar("R")
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -36,6 +38,11 @@ class MutationCall:
     before: dict | None = None
     after: dict | None = None
     extras: dict = field(default_factory=dict)
+    events: list[tuple[str, dict]] = field(default_factory=list)
+
+    def publish(self, topic: str, message: dict) -> None:
+        """Announce ``message`` on ``topic`` to live subscribers once the transaction has committed."""
+        self.events.append((topic, message))
 
     def acted(self, *, domain: str | None = None, target_type: str | None = None, target_id: Any = None,
               before: dict | None = None, after: dict | None = None) -> None:
@@ -60,6 +67,7 @@ async def run_mutation(info: Info, action: str, body: Callable[[AsyncSession, Mu
             audit_service.record(session, actor=ctx.actor, action=action, outcome="ok", domain=call.domain,
                                  target_type=call.target_type, target_id=call.target_id,
                                  before=call.before, after=call.after)
+        await _publish_committed(ctx, call.events)
         return result
     except IntegrityError:
         error = DomainError("CONFLICT")
@@ -71,3 +79,12 @@ async def run_mutation(info: Info, action: str, body: Callable[[AsyncSession, Mu
                              domain=getattr(error, "domain", None) or call.domain,
                              target_type=call.target_type, target_id=call.target_id, detail=error.code)
     return to_graphql_error(error, ctx.lang)
+
+
+async def _publish_committed(ctx, events: list[tuple[str, dict]]) -> None:
+    """Live events go out only after commit; a broker failure never undoes a committed change."""
+    for topic, message in events:
+        try:
+            await ctx.runtime.broker.publish(topic, message)
+        except Exception:  # the change is saved; screens catch up on their next query
+            logger.exception("could not publish an event on %s", topic)

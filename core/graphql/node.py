@@ -25,6 +25,8 @@ from core.ratings.dataloaders import AppealByIdLoader, RatingByIdLoader
 from core.ratings.types import RatingAppealType, RatingType
 from core.staff.dataloaders import StaffByIdLoader
 from core.staff.types import StaffType
+from core.queue.dataloaders import TicketByIdLoader
+from core.queue.types import TicketType
 from core.windows.dataloaders import WindowByIdLoader
 from core.windows.types import WindowType
 
@@ -82,6 +84,7 @@ RESOLVERS = {
     "Rating": _rating,
     "RatingAppeal": _rating_appeal,
     "Complaint": _complaint,
+    "Ticket": lambda info, i: _hall_scoped(info, TicketByIdLoader, i, TicketType.from_model),
 }
 
 

@@ -119,7 +119,9 @@ async def paginate(
     if after:
         raw = decode_cursor(after, len(order_by))
         values = [_coerce(col, value) for col, value in zip(order_by, raw)]
-        keys, bound = sa.tuple_(*order_by), sa.tuple_(*values)
+        # Bind each value with its column's type (e.g. aware timestamps stored as UTC), not a guessed one.
+        keys = sa.tuple_(*order_by)
+        bound = sa.tuple_(*(sa.bindparam(None, value, type_=col.type) for col, value in zip(order_by, values)))
         page_stmt = page_stmt.where(keys < bound if descending else keys > bound)
     ordering = [col.desc() for col in order_by] if descending else list(order_by)
     result = await session.execute(page_stmt.order_by(*ordering).limit(limit + 1))
@@ -146,8 +148,10 @@ def _selects_one_entity(stmt: sa.Select) -> bool:
 
 
 def _coerce(column: sa.ColumnElement, value: str):
+    # A TypeDecorator (e.g. AwareDateTime) knows its Python type through its implementation.
+    column_type = getattr(column.type, "impl_instance", column.type)
     try:
-        python_type = column.type.python_type
+        python_type = column_type.python_type
     except NotImplementedError:
         return value
     if python_type is uuid.UUID:

@@ -16,6 +16,7 @@ from strawberry.tools import merge_types
 from core.audit.schema import AuditQuery
 from core.auth.schema import AuthMutation, AuthQuery
 from core.bulletin.schema import BulletinQuery
+from core.cases.schema import CaseMutation, CaseQuery
 from core.cases.types import CaseType
 from core.complaints.schema import ComplaintMutation, ComplaintQuery
 from core.departments.types import DepartmentType
@@ -24,8 +25,10 @@ from core.federation.schema import FederationQuery
 from core.graphql.node import NodeQuery
 from core.calendar.schema import CalendarMutation, CalendarQuery
 from core.halls.schema import HallMutation, HallQuery
+from core.items.schema import ItemMutation, ItemQuery
 from core.items.types import ServiceItemType
 from core.jurisdictions.schema import JurisdictionQuery
+from core.queue.schema import QueueMutation, QueueQuery, QueueSubscription
 from core.ratings.schema import RatingMutation, RatingQuery
 from core.ratings.types import RatingType
 from core.reporting.schema import ReportingMutation, ReportingQuery
@@ -38,10 +41,13 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, AuthQuery, AuditQuery,
-                                RatingQuery, ComplaintQuery, BulletinQuery, ReportingQuery, FederationQuery))
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, ItemQuery, CaseQuery, QueueQuery,
+                                RatingQuery, ComplaintQuery, BulletinQuery, AuthQuery, AuditQuery, ReportingQuery,
+                                FederationQuery))
 Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
-                                    RatingMutation, ComplaintMutation, ReportingMutation))
+                                    ItemMutation, CaseMutation, QueueMutation, RatingMutation, ComplaintMutation,
+                                    ReportingMutation))
+Subscription = merge_types("Subscription", (QueueSubscription,))
 
 
 def should_mask_error(error: GraphQLError) -> bool:
@@ -63,6 +69,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.federation.Schema:
     return strawberry.federation.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[WindowType, StaffType, DepartmentType, ServiceItemType, CaseType, RatingType],
         extensions=extensions,
         federation_version="2.5",

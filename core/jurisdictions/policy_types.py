@@ -8,19 +8,8 @@ from datetime import date
 import strawberry
 
 from core.graphql.enums import RatingLevelEnum
+from core.graphql.rules import RuleReferenceType
 from core.policy import types as policy
-
-
-@strawberry.type(name="RuleReference", description="规则出处: the rule that decided an answer")
-class RuleReferenceType:
-    id: str
-    source: str = strawberry.field(description="jurisdiction code, guangdong, national or default (configurable default)")
-    document: str | None
-    article: str | None
-
-    @classmethod
-    def many(cls, refs: tuple[policy.RuleRef, ...]) -> list["RuleReferenceType"]:
-        return [cls(id=r.id, source=r.source, document=r.document, article=r.article) for r in refs]
 
 
 @strawberry.type(name="PolicyRule", description="本地规则: a rule the jurisdiction's plugin (or the national baseline) implements")

@@ -9,13 +9,13 @@ from strawberry.types import Info
 
 from core.errors import DomainError
 from core.halls.models import HallLevel
+from core.graphql.rules import RuleReferenceType
 from core.jurisdictions.policy_types import (
     DayStatusType,
     HallNameValidationType,
     LeaveChainType,
     PolicyRuleType,
     RatingScaleLevelType,
-    RuleReferenceType,
     ServiceHoursType,
     StandardHallNameType,
     WindowPlanType,

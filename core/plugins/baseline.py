@@ -19,6 +19,7 @@ from datetime import date, time
 from core.plugins.hookspecs import hookimpl
 from core.policy import assessment, attendance, bulletin, complaints, duty, leave, naming, ratings, staff, windows
 from core.policy import cases as case_policy  # hook arguments are called ``cases`` and ``hours``
+from core.policy import items as item_policy
 from core.policy import hours as hours_policy
 from core.policy.calendar import WorkingCalendar
 from core.policy.rules import BASELINE
@@ -46,6 +47,7 @@ from core.policy.types import (
     DutyPlan,
     FirstAskerDecision,
     HallName,
+    ItemChangeApproval,
     LeaveChain,
     LeaveKind,
     NameValidation,
@@ -229,6 +231,14 @@ def tingwu_complaint_deadline(calendar: WorkingCalendar, accepted_on: date) -> C
 @hookimpl(trylast=True)
 def tingwu_complaint_blacklist() -> BlacklistDecision:
     return complaints.default_blacklist()
+
+
+# -- Service items ----------------------------------------------------------------------
+
+
+@hookimpl(trylast=True)
+def tingwu_item_change_approval(change: str) -> ItemChangeApproval:
+    return item_policy.default_item_change_approval(change)
 
 
 # -- Cases ------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         DutyPlan,
         FirstAskerDecision,
         HallName,
+        ItemChangeApproval,
         LeaveChain,
         LeaveKind,
         NameValidation,
@@ -515,6 +516,26 @@ def tingwu_complaint_blacklist(jurisdiction: str, complaint: ComplaintFacts) -> 
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
     :param complaint: the complaint, with ``fabricated_facts`` / ``forged_evidence`` established.
     :return: a :class:`~core.policy.types.BlacklistDecision`.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Service items
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tingwu_item_change_approval(jurisdiction: str, change: str) -> ItemChangeApproval | None:
+    """Who proposes and who approves an item's entry, change or withdrawal in a hall (事项进驻、调整、撤出).
+
+    Implements RULEBOOK §1 (dongguan 6.1.3-6.1.6: the department applies, the
+    change is publicly announced; dongying Art 4: changes need the district
+    government's approval).
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :param change: ``entry``, ``change`` or ``withdrawal``.
+    :return: an :class:`~core.policy.types.ItemChangeApproval`.
+    :raises PolicyError: for an unknown change.
     """
 
 

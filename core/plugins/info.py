@@ -28,3 +28,9 @@ class JurisdictionInfo:
     managing_body: str  # hall management office, e.g. 揭东区政务服务和数据管理局
     plugin_version: str
     source_documents: tuple[SourceDocument, ...] = field(default_factory=tuple)
+    # Letters that open the jurisdiction's 办件流水号 (PY20261009000037); the region code when unset.
+    case_serial_prefix: str | None = None
+
+    @property
+    def serial_prefix(self) -> str:
+        return self.case_serial_prefix or self.region_code

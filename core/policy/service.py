@@ -53,6 +53,8 @@ Complaints (§9)
     ``complaint_acceptance(facts) -> ComplaintAcceptance``
     ``complaint_deadline(accepted_on, work_order_due_on=None) -> ComplaintDeadline``
     ``complaint_blacklist(facts) -> BlacklistDecision``
+Service items (§1)
+    ``item_change_approval(change) -> ItemChangeApproval``
 Cases (§1, §10)
     ``case_categories() -> tuple[CaseCategory, ...]``
     ``case_deadline(category, accepted_on, promised_working_days=None, complex_case=False,
@@ -108,6 +110,7 @@ from core.policy.types import (
     DutyPlan,
     FirstAskerDecision,
     HallName,
+    ItemChangeApproval,
     LeaveChain,
     LeaveKind,
     NameValidation,
@@ -314,6 +317,12 @@ class JurisdictionPolicy:
 
     def complaint_blacklist(self, facts: ComplaintFacts) -> BlacklistDecision:
         return self._ask("tingwu_complaint_blacklist", complaint=facts)
+
+    # -- service items -------------------------------------------------------------------
+
+    def item_change_approval(self, change: str) -> ItemChangeApproval:
+        """Who approves an item's ``entry``, ``change`` or ``withdrawal`` in a hall, and whether it is announced."""
+        return self._ask("tingwu_item_change_approval", change=change)
 
     # -- cases -----------------------------------------------------------------------------
 

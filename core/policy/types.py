@@ -664,6 +664,29 @@ class BlacklistDecision:
 
 
 # ---------------------------------------------------------------------------
+# Service items 政务服务事项 (RULEBOOK §1)
+# ---------------------------------------------------------------------------
+
+#: The changes to an item in a hall that go through request and approval.
+ITEM_CHANGES = ("entry", "change", "withdrawal")
+
+
+@dataclass(frozen=True)
+class ItemChangeApproval:
+    """Who proposes and who approves an item's entry (进驻), change (调整) or withdrawal (撤出) in a hall.
+
+    ``approver.role`` is a stable code: ``hall_office`` (the hall's management
+    office) or ``government`` (本级政府, e.g. dongying's 区政府).
+    """
+
+    change: str  # one of ITEM_CHANGES
+    proposer: ApprovalStep
+    approver: ApprovalStep
+    public_notice_required: bool  # 公示 once approved
+    rules: tuple[RuleRef, ...]
+
+
+# ---------------------------------------------------------------------------
 # Cases 办件 (RULEBOOK §10)
 # ---------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from core.cases.dataloaders import CaseByIdLoader
 from core.graphql.enums import AppealOutcomeEnum, AppealStatusEnum, RatingChannelEnum, RatingLevelEnum
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
-from core.graphql.rules import RuleRefType
+from core.graphql.rules import RuleReferenceType
 from core.halls.dataloaders import HallByIdLoader
 from core.policy.access import policy_for
 from core.policy.types import RateResult
@@ -93,7 +93,7 @@ class RatingType(Node):
         policy = await policy_for(info.context, hall.jurisdiction_code)
         window = policy.appeal_window(self.row.level, to_local(self.row.rated_at).date())
         return AppealWindowType(appealable=window.appealable, last_day=window.last_day,
-                                working_days=window.working_days, rules=RuleRefType.many(window.rules))
+                                working_days=window.working_days, rules=RuleReferenceType.many(window.rules))
 
 
 @strawberry.type(name="AppealWindow", description="申诉期 of a rating (panyu Art 43: 3 working days for 不满意/非常不满意)")
@@ -101,7 +101,7 @@ class AppealWindowType:
     appealable: bool
     last_day: date | None = strawberry.field(description="最后申诉日 (on the jurisdiction's working-day calendar)")
     working_days: int | None
-    rules: list[RuleRefType]
+    rules: list[RuleReferenceType]
 
 
 @strawberry.type(name="RatingAppeal", description="差评申诉: the rated staff member contests a rating; the hall reviews (复核)")
@@ -184,12 +184,12 @@ class RateType:
     denominator: int
     target: float | None
     meets_target: bool | None
-    rules: list[RuleRefType]
+    rules: list[RuleReferenceType]
 
     @classmethod
     def from_result(cls, result: RateResult) -> "RateType":
         return cls(value=result.value, numerator=result.numerator, denominator=result.denominator,
-                   target=result.target, meets_target=result.meets_target, rules=RuleRefType.many(result.rules))
+                   target=result.target, meets_target=result.meets_target, rules=RuleReferenceType.many(result.rules))
 
 
 @strawberry.type(name="RatingLevelCount")

@@ -42,6 +42,7 @@ def tingwu_jurisdiction_info() -> JurisdictionInfo:
         region_code='441900',
         managing_body='东莞市政务服务和数据管理局',
         plugin_version=PLUGIN_VERSION,
+        case_serial_prefix='DG',
         source_documents=(
             SourceDocument(title='东莞市政务服务大厅建设与管理规范', issued_by='东莞市政务服务和数据管理局', year=None, reference=None),
         ),

@@ -10,6 +10,7 @@ from core.policy.types import (
     AnnualScore,
     AssessmentScheme,
     BulletinSpec,
+    ItemChangeApproval,
     PolicyRule,
     PublicationCadence,
     Ranking,
@@ -32,6 +33,7 @@ def tingwu_jurisdiction_info() -> JurisdictionInfo:
         region_code='370502',
         managing_body='东营区政务服务中心管理办公室',
         plugin_version=PLUGIN_VERSION,
+        case_serial_prefix='DY',
         source_documents=(
             SourceDocument(title='东营区政务服务中心管理办法（试行）', issued_by='东营区政务服务中心管理办公室', year=2018, reference='东区政务办发〔2018〕2号'),
         ),
@@ -45,6 +47,14 @@ def tingwu_jurisdiction_info() -> JurisdictionInfo:
 @hookimpl
 def tingwu_policy_rules(jurisdiction: str) -> list[PolicyRule] | None:
     return rules.RULES.all() if jurisdiction == CODE else None
+
+
+# -- Service items ---------------------------------------------------------------
+
+
+@hookimpl
+def tingwu_item_change_approval(jurisdiction: str, change: str) -> ItemChangeApproval | None:
+    return rules.item_change_approval(change) if jurisdiction == CODE else None
 
 
 # -- Attendance ------------------------------------------------------------------

@@ -10,15 +10,18 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from core.policy import assessment, attendance, staff
+from core.policy import items as item_policy
 from core.policy.bulletin import bulletin as make_bulletin
 from core.policy.rules import RuleSet
 from core.policy.types import (
+    ApprovalStep,
     FAILING_ANNUAL_GRADES,
     AnnualScore,
     AssessmentCadence,
     AssessmentScheme,
     BulletinMetric,
     BulletinSpec,
+    ItemChangeApproval,
     PublicationCadence,
     Ranking,
     ReturnDecision,
@@ -31,6 +34,27 @@ CODE = "dongying"
 DOCUMENT = "东营区政务服务中心管理办法（试行）（东区政务办发〔2018〕2号）"
 
 RULES = RuleSet(source=CODE, source_document=DOCUMENT, plugin_version=PLUGIN_VERSION, effective_from=date(2018, 1, 1))
+
+# ---------------------------------------------------------------------------
+# Service items (Art 4)
+# ---------------------------------------------------------------------------
+
+ITEM_APPROVAL = RULES.define(
+    "dongying.items.approval",
+    topic="item_change_approval",
+    title="事项调整、变更报区政府批准",
+    summary="The items the district government sets are handled in the centre; a department that needs to adjust "
+    "or change its items in the centre applies to the centre, and the change takes effect only once the district "
+    "government approves it. Items not entering the centre also need the district government's approval.",
+    article="Art 4(一), 4(三)",
+)
+DISTRICT_GOVERNMENT_APPROVES = ApprovalStep("government", "hall", "区政府", "approve")
+
+
+def item_change_approval(change: str) -> ItemChangeApproval:
+    """Entry, change and withdrawal alike: the department applies, the district government approves."""
+    return item_policy.item_change_approval(change, DISTRICT_GOVERNMENT_APPROVES, (ITEM_APPROVAL.ref,))
+
 
 # ---------------------------------------------------------------------------
 # Attendance publication (Art 8(三)1(1))

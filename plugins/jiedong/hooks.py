@@ -42,6 +42,7 @@ def tingwu_jurisdiction_info() -> JurisdictionInfo:
         region_code='445203',
         managing_body='揭东区政务服务和数据管理局',
         plugin_version=PLUGIN_VERSION,
+        case_serial_prefix='JD',
         source_documents=(
             SourceDocument(title='关于进一步优化政务服务中心管理制度（试行）', issued_by='揭阳市揭东区政务服务和数据管理局', year=2024, reference='揭东政务和数据局〔2024〕7号'),
         ),

@@ -40,6 +40,7 @@ def tingwu_jurisdiction_info() -> JurisdictionInfo:
         region_code='370100',
         managing_body='南部山区政务服务中心',
         plugin_version=PLUGIN_VERSION,
+        case_serial_prefix='NB',
         source_documents=(
             SourceDocument(title='南部山区政务服务中心工作制度汇编', issued_by='南部山区政务服务中心', year=2020, reference=None),
         ),

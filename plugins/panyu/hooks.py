@@ -42,6 +42,7 @@ def tingwu_jurisdiction_info() -> JurisdictionInfo:
         region_code='440113',
         managing_body='番禺区政务服务数据管理局',
         plugin_version=PLUGIN_VERSION,
+        case_serial_prefix='PY',
         source_documents=(
             SourceDocument(title='番禺区政务服务中心管理办法', issued_by='番禺区政务服务数据管理局', year=None, reference=None),
         ),

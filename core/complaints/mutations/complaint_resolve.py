@@ -14,7 +14,7 @@ from core.complaints.types import ComplaintType
 from core.db.base import utcnow
 from core.graphql.errors import ERROR_TYPES
 from core.graphql.mutations import run_mutation
-from core.graphql.rules import RuleRefType
+from core.graphql.rules import RuleReferenceType
 
 
 @strawberry.input(description="处理结果 of an accepted complaint")
@@ -30,7 +30,7 @@ class ResolveComplaintInput:
 class BlacklistDecisionType:
     blacklisted: bool
     consequences: list[str] = strawberry.field(description="e.g. blacklist, public_exposure, notify_employer")
-    rules: list[RuleRefType]
+    rules: list[RuleReferenceType]
 
 
 @strawberry.type
@@ -58,7 +58,7 @@ async def resolve_complaint(info: Info, input: ResolveComplaintInput) -> Resolve
         blacklist = None
         if decision is not None:
             blacklist = BlacklistDecisionType(blacklisted=decision.blacklist, consequences=list(decision.consequences),
-                                              rules=RuleRefType.many(decision.rules))
+                                              rules=RuleReferenceType.many(decision.rules))
         return ResolveComplaintSuccess(complaint=ComplaintType.from_model(complaint), blacklist=blacklist)
 
     return await run_mutation(info, "resolveComplaint", body)

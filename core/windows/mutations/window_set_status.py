@@ -20,7 +20,7 @@ from core.outbox import service as outbox_service
 from core.outbox.events import EventType
 from core.windows.models import Window, WindowAssignment
 from core.windows.types import WindowType
-from core.auth.tokens import utc_now
+from core.queue.events import publish_window_status
 
 
 @strawberry.input
@@ -56,10 +56,11 @@ async def set_window_status(info: Info, input: WindowStatusInput) -> WindowStatu
                 raise PermissionDeniedError("window_status", "write", Side.HALL, domain)
         before = {"status": window.status}
         window.status = input.status.value
-        window.status_changed_at = utc_now()
+        window.status_changed_at = ctx.runtime.now()
         await session.flush()
         await outbox_service.record_window(session, window=window, event_type=EventType.WINDOW_STATUS_CHANGED)
         call.acted(domain=domain, before=before, after={"status": window.status})
+        await publish_window_status(call, session, window, window.status_changed_at)
         return WindowStatusSuccess(window=WindowType.from_model(window))
 
     return await run_mutation(info, "setWindowStatus", body)

@@ -1,0 +1,35 @@
+"""Queue loaders."""
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from core.graphql.loaders import ByKeyLoader, SqlLoader
+from core.queue.models import CALLABLE_STATUSES, QueueTicket
+
+
+class TicketByIdLoader(ByKeyLoader):
+    model = QueueTicket
+
+
+class TicketsAheadByTicketIdLoader(SqlLoader):
+    """How many callable tickets of the same department and day would be called before each ticket: one join."""
+
+    async def batch_load(self, keys):
+        other = aliased(QueueTicket)
+        ahead = sa.and_(
+            other.hall_id == QueueTicket.hall_id,
+            other.issued_on == QueueTicket.issued_on,
+            other.department_id == QueueTicket.department_id,
+            other.status.in_(CALLABLE_STATUSES),
+            other.id != QueueTicket.id,
+            sa.or_(other.priority > QueueTicket.priority,
+                   sa.and_(other.priority == QueueTicket.priority, other.issued_at < QueueTicket.issued_at),
+                   sa.and_(other.priority == QueueTicket.priority, other.issued_at == QueueTicket.issued_at,
+                           other.number < QueueTicket.number)),
+        )
+        stmt = (sa.select(QueueTicket.id, sa.func.count(other.id)).select_from(QueueTicket)
+                .outerjoin(other, ahead).where(QueueTicket.id.in_(keys)).group_by(QueueTicket.id))
+        counts = defaultdict(int, {ticket_id: count for ticket_id, count in await self.rows(stmt)})
+        return [counts[key] for key in keys]
