@@ -52,6 +52,30 @@ class NotFoundError(DomainError):
         super().__init__("NOT_FOUND", {"what": what, "what_en": what_en})
 
 
+class ConflictError(DomainError):
+    """Someone changed this first, or its state does not allow the change (the typed ConflictError)."""
+
+    def __init__(self, code: str = "CONFLICT", params: dict | None = None):
+        super().__init__(code, params or {})
+
+
+class RuleViolation(DomainError):
+    """A jurisdiction's rule refuses the change: every broken rule with its id and a message in both languages.
+
+    ``violations`` are :class:`core.policy.types.Violation` (rule id, Chinese and English message, field).
+    """
+
+    def __init__(self, code: str, violations, params: dict | None = None):
+        self.violations = tuple(violations)
+        reasons = {"reasons": "；".join(v.message_zh for v in self.violations),
+                   "reasons_en": "; ".join(v.message_en for v in self.violations)}
+        super().__init__(code, {**reasons, **(params or {})})
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return list(dict.fromkeys(v.rule_id for v in self.violations))
+
+
 def preferred_language(accept_language: str | None) -> str:
     """'en' when the client prefers English over Chinese; 'zh' otherwise."""
     if not accept_language:

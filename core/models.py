@@ -13,6 +13,15 @@ from core.complaints.models import Complaint
 from core.auth.models import AccessToken, AuthzState, CasbinRule, User
 from core.audit.models import AuditEntry
 from core.calendar.models import CalendarConfirmedYear, CalendarOverride
+# Staff management: onboarding, replacement, return, conduct, window handovers, attendance, leave, duty,
+# patrols, assessment.
+from core.staff.models import ConductRecord, StaffOnboarding, StaffReplacement, StaffReturn, StaffTraining
+from core.windows.models import WindowHandover
+from core.leave.models import LeaveRequest, LeaveStep
+from core.attendance.models import AttendanceCorrection, AttendanceDay, AttendanceRecord
+from core.duty.models import DutyAssignment
+from core.patrols.models import PatrolRecord
+from core.assessment.models import AssessmentAdjustment, AssessmentPeriod, AssessmentScore
 
 __all__ = [
     "metadata",
@@ -35,4 +44,20 @@ __all__ = [
     "AuditEntry",
     "CalendarOverride",
     "CalendarConfirmedYear",
+    "StaffOnboarding",
+    "StaffTraining",
+    "StaffReplacement",
+    "StaffReturn",
+    "ConductRecord",
+    "WindowHandover",
+    "LeaveRequest",
+    "LeaveStep",
+    "AttendanceRecord",
+    "AttendanceDay",
+    "AttendanceCorrection",
+    "DutyAssignment",
+    "PatrolRecord",
+    "AssessmentPeriod",
+    "AssessmentScore",
+    "AssessmentAdjustment",
 ]
