@@ -16,6 +16,7 @@ from core.graphql.node import NodeQuery
 from core.halls.schema import HallQuery
 from core.items.types import ServiceItemType
 from core.jurisdictions.schema import JurisdictionQuery
+from core.leave.schema import LeaveMutation, LeaveQuery
 from core.ratings.types import RatingType
 from core.staff.schema import StaffMutation
 from core.staff.types import StaffType
@@ -26,8 +27,12 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery))
-Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation))
+# Staff management (onboarding, windows, attendance, leave, duty, patrols, assessment)
+STAFF_MANAGEMENT_QUERIES = (LeaveQuery,)
+STAFF_MANAGEMENT_MUTATIONS = (LeaveMutation,)
+
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, *STAFF_MANAGEMENT_QUERIES))
+Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, *STAFF_MANAGEMENT_MUTATIONS))
 
 
 def should_mask_error(error: GraphQLError) -> bool:
