@@ -56,8 +56,8 @@ async def people(db, runtime, graph: HallGraph, *, staff_users: int = 2) -> Peop
     return People(graph, users)
 
 
-ERROR_FIELDS = """... on Error { code message } ... on PermissionDenied { side }
-  ... on RuleViolationError { ruleIds violations { ruleId message field } }"""
+BASE_ERROR_FIELDS = "... on Error { code message } ... on PermissionDenied { side }"
+ERROR_FIELDS = BASE_ERROR_FIELDS + " ... on RuleViolationError { ruleIds violations { ruleId message field } }"
 
 LEAVE_FIELDS = """id kind status statusLabel days hours band handling ruleIds substituteRequired bRoleSubstituteRequired
   windowMustStayStaffed startsAt endsAt returnedAt
@@ -69,3 +69,15 @@ REQUEST_LEAVE = f"""mutation($input: LeaveRequestInput!) {{ requestLeave(input: 
 
 DECIDE_STEP = f"""mutation($input: LeaveStepDecisionInput!) {{ decideLeaveStep(input: $input) {{ __typename
   ... on LeaveStepDecisionSuccess {{ leaveRequest {{ {LEAVE_FIELDS} }} }} {ERROR_FIELDS} }} }}"""
+
+RECORD_FIELDS = "id attendanceOn slot slotTitle expectedAt checkedAt method verdict verdictLabel ruleIds staff { name }"
+
+CHECK_IN = f"""mutation($input: CheckInInput!) {{ recordCheckIn(input: $input) {{ __typename
+  ... on CheckInSuccess {{ record {{ {RECORD_FIELDS} }} }} {ERROR_FIELDS} }} }}"""
+
+FILE_CORRECTION = f"""mutation($input: AttendanceCorrectionInput!) {{ fileAttendanceCorrection(input: $input) {{ __typename
+  ... on AttendanceCorrectionSuccess {{ correction {{ id status reason signerRole signerSide signerTitle signerRoles
+    keptBy ruleIds }} }} {ERROR_FIELDS} }} }}"""
+
+SIGN_CORRECTION = f"""mutation($input: SignAttendanceCorrectionInput!) {{ signAttendanceCorrection(input: $input) {{ __typename
+  ... on SignAttendanceCorrectionSuccess {{ correction {{ status }} record {{ {RECORD_FIELDS} }} }} {BASE_ERROR_FIELDS} }} }}"""

@@ -2,7 +2,7 @@
 
 Revision ID: eba0096b5782
 Revises: 18e561604727
-Create Date: 2026-11-21 21:04:45.298229+00:00
+Create Date: 2026-11-21 21:10:27.248501+00:00
 """
 from typing import Sequence, Union
 
@@ -22,6 +22,11 @@ depends_on: Union[str, Sequence[str], None] = None
 # Permissions this migration adds to the seed policy (core/auth/seed_policy.csv): what each role may do in
 # staff management, by domain type (RULEBOOK §2, §5-7, §11, §13).
 STAFF_POLICY = [
+    ('role:window_staff', 'hall', 'attendance', 'request_correction'),
+    ('role:chief_representative', 'dept', 'attendance', 'sign_correction'),
+    ('role:department_leader', 'dept', 'attendance', 'sign_correction'),
+    ('role:deputy_head', 'dept', 'attendance', 'sign_correction'),
+    ('role:principal', 'dept', 'attendance', 'sign_correction'),
     ('role:hall_admin', 'hall', 'leave', 'register'),
     ('role:hall_admin', 'hall', 'leave', 'approve'),
     ('role:hall_office_leader', 'hall', 'leave', 'approve'),
@@ -335,6 +340,8 @@ def upgrade() -> None:
     sa.Column('hall_id', sa.Uuid(), nullable=False),
     sa.Column('attendance_on', sa.Date(), nullable=False),
     sa.Column('slot', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('slot_title', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('expected_at', sa.Time(), nullable=False),
     sa.Column('checked_at', core.db.base.AwareDateTime(timezone=True), nullable=True),
     sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('verdict', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),

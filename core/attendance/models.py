@@ -61,6 +61,8 @@ class AttendanceRecord(SQLModel, table=True):
     hall_id: uuid.UUID = Field(foreign_key="hall.id")
     attendance_on: date
     slot: str = Field(max_length=20)  # the plan's slot code, e.g. am_in
+    slot_title: str = Field(max_length=40)  # e.g. 上午上班
+    expected_at: time  # in by / out from, as the plan said that day
     checked_at: datetime | None = timestamp_field()  # None: no check-in (missing or excused at closing)
     method: str = Field(max_length=20)
     verdict: str = Field(max_length=20, index=True)

@@ -17,6 +17,7 @@ from core.halls.schema import HallQuery
 from core.items.types import ServiceItemType
 from core.jurisdictions.schema import JurisdictionQuery
 from core.leave.schema import LeaveMutation, LeaveQuery
+from core.attendance.schema import AttendanceMutation, AttendanceQuery
 from core.ratings.types import RatingType
 from core.staff.schema import StaffMutation
 from core.staff.types import StaffType
@@ -28,8 +29,8 @@ MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
 # Staff management (onboarding, windows, attendance, leave, duty, patrols, assessment)
-STAFF_MANAGEMENT_QUERIES = (LeaveQuery,)
-STAFF_MANAGEMENT_MUTATIONS = (LeaveMutation,)
+STAFF_MANAGEMENT_QUERIES = (LeaveQuery, AttendanceQuery)
+STAFF_MANAGEMENT_MUTATIONS = (LeaveMutation, AttendanceMutation)
 
 Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, *STAFF_MANAGEMENT_QUERIES))
 Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, *STAFF_MANAGEMENT_MUTATIONS))

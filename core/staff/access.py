@@ -95,3 +95,22 @@ def local_moment(value):
     if value is None:
         return None
     return value.replace(tzinfo=SHANGHAI) if value.tzinfo is None else value
+
+
+def require_decider(ctx, *, obj: str, act: str, role: str, side: str, sides) -> str:
+    """The caller holds one of the Tingwu roles that a chain step (or slip signer) ``role`` on ``side`` maps to
+    (``core/leave/approvers.py``), in the staff member's department or hall; the domain they act for."""
+    from core.auth.access import PermissionDeniedError, allowed_domain, department_scope, hall_scope
+    from core.auth.roles import Side
+    from core.leave.approvers import deciders_for
+
+    deciders = deciders_for(role, side)
+    deciding_side = Side(side)
+    scope = department_scope(ctx, sides.department) if deciding_side == Side.DEPARTMENT else hall_scope(ctx, sides.hall)
+    if ctx.actor is None:
+        raise DomainError("UNAUTHENTICATED")
+    domain = allowed_domain(ctx, obj, act, scope)
+    held = set(ctx.authorizer.roles_in(ctx.actor.user_id, domain)) if domain else set()
+    if deciders is None or not held & {r.value for r in deciders.roles}:
+        raise PermissionDeniedError(obj, act, deciding_side, domain or scope.domains[0])
+    return domain

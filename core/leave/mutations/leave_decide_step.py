@@ -8,19 +8,17 @@ import strawberry
 from strawberry.types import Info
 
 from core import clock
-from core.auth.access import PermissionDeniedError, allowed_domain, department_scope, hall_scope, is_own_staff
-from core.auth.roles import Side
+from core.auth.access import is_own_staff
 from core.errors import DomainError, NotFoundError
 from core.graphql.errors import RULED_ERROR_TYPES
 from core.graphql.mutations import run_mutation
 from core.graphql.relay import from_global_id
 from core.leave import service as leave_service
-from core.leave.approvers import deciders_for
 from core.leave.models import LeaveStep
 from core.leave.types import LeaveRequestType
 from core.policy.access import policy_in_session
 from core.staff import service as staff_service
-from core.staff.access import actor_name
+from core.staff.access import actor_name, require_decider
 
 
 @strawberry.input(description="A decision on the step awaiting it: approve (同意/签字/备案) or reject (不同意)")
@@ -39,20 +37,6 @@ LeaveStepDecisionResult = Annotated[Union[LeaveStepDecisionSuccess, *RULED_ERROR
                                     strawberry.union("LeaveStepDecisionResult")]
 
 
-def require_step_decider(ctx, step: LeaveStep, sides) -> str:
-    """The caller holds a role the step maps to, in the staff member's department or hall (the step's side)."""
-    deciders = deciders_for(step.role, step.side)
-    side = Side(step.side)
-    scope = department_scope(ctx, sides.department) if side == Side.DEPARTMENT else hall_scope(ctx, sides.hall)
-    if ctx.actor is None:
-        raise DomainError("UNAUTHENTICATED")
-    domain = allowed_domain(ctx, "leave", "approve", scope)
-    held = set(ctx.authorizer.roles_in(ctx.actor.user_id, domain)) if domain else set()
-    if deciders is None or not held & {role.value for role in deciders.roles}:
-        raise PermissionDeniedError("leave", "approve", side, domain or scope.domains[0])
-    return domain
-
-
 async def decide_leave_step(info: Info, input: LeaveStepDecisionInput) -> LeaveStepDecisionResult:
     ctx = info.context
 
@@ -63,7 +47,7 @@ async def decide_leave_step(info: Info, input: LeaveStepDecisionInput) -> LeaveS
         request = await leave_service.get(session, leave_id=step.leave_request_id)
         call.acted(target_type="LeaveRequest", target_id=request.id)
         sides = await staff_service.get_with_sides(session, staff_id=request.staff_id, enabled=ctx.plugins.enabled_codes)
-        domain = require_step_decider(ctx, step, sides)
+        domain = require_decider(ctx, obj="leave", act="approve", role=step.role, side=step.side, sides=sides)
         if is_own_staff(ctx, request.staff_id):
             raise DomainError("LEAVE_SELF_APPROVAL")
         before = {"status": request.status, "step": step.position, "step_status": step.status}
