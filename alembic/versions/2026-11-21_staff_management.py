@@ -2,7 +2,7 @@
 
 Revision ID: eba0096b5782
 Revises: 18e561604727
-Create Date: 2026-11-21 21:10:27.248501+00:00
+Create Date: 2026-11-21 21:15:08.506014+00:00
 """
 from typing import Sequence, Union
 
@@ -27,6 +27,23 @@ STAFF_POLICY = [
     ('role:department_leader', 'dept', 'attendance', 'sign_correction'),
     ('role:deputy_head', 'dept', 'attendance', 'sign_correction'),
     ('role:principal', 'dept', 'attendance', 'sign_correction'),
+    ('role:hall_admin', 'hall', 'conduct', 'read'),
+    ('role:supervisor', 'hall', 'conduct', 'read'),
+    ('role:hall_office_leader', 'hall', 'conduct', 'read'),
+    ('role:chief_representative', 'dept', 'conduct', 'read'),
+    ('role:department_leader', 'dept', 'conduct', 'read'),
+    ('role:hall_admin', 'hall', 'duty', 'read'),
+    ('role:hall_office_leader', 'hall', 'duty', 'read'),
+    ('role:duty_leader', 'hall', 'duty', 'read'),
+    ('role:supervisor', 'hall', 'duty', 'read'),
+    ('role:consultation_desk', 'hall', 'duty', 'read'),
+    ('role:window_staff', 'hall', 'duty', 'read'),
+    ('role:window_staff', 'hall', 'duty', 'hand_over'),
+    ('role:duty_leader', 'hall', 'duty', 'hand_over'),
+    ('role:hall_admin', 'hall', 'staff_training', 'write'),
+    ('role:hall_office_leader', 'hall', 'staff_training', 'write'),
+    ('role:chief_representative', 'dept', 'staff_training', 'write'),
+    ('role:department_leader', 'dept', 'staff_training', 'write'),
     ('role:hall_admin', 'hall', 'leave', 'register'),
     ('role:hall_admin', 'hall', 'leave', 'approve'),
     ('role:hall_office_leader', 'hall', 'leave', 'approve'),

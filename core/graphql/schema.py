@@ -18,10 +18,13 @@ from core.items.types import ServiceItemType
 from core.jurisdictions.schema import JurisdictionQuery
 from core.leave.schema import LeaveMutation, LeaveQuery
 from core.attendance.schema import AttendanceMutation, AttendanceQuery
+from core.assessment.schema import AssessmentMutation, AssessmentQuery
+from core.duty.schema import DutyMutation, DutyQuery
+from core.patrols.schema import PatrolMutation, PatrolQuery
 from core.ratings.types import RatingType
-from core.staff.schema import StaffMutation
+from core.staff.schema import StaffMutation, StaffQuery
 from core.staff.types import StaffType
-from core.windows.schema import WindowMutation
+from core.windows.schema import WindowMutation, WindowQuery
 from core.windows.types import WindowType
 
 MAX_DEPTH = 12
@@ -29,8 +32,8 @@ MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
 # Staff management (onboarding, windows, attendance, leave, duty, patrols, assessment)
-STAFF_MANAGEMENT_QUERIES = (LeaveQuery, AttendanceQuery)
-STAFF_MANAGEMENT_MUTATIONS = (LeaveMutation, AttendanceMutation)
+STAFF_MANAGEMENT_QUERIES = (StaffQuery, WindowQuery, LeaveQuery, AttendanceQuery, DutyQuery, PatrolQuery, AssessmentQuery)
+STAFF_MANAGEMENT_MUTATIONS = (LeaveMutation, AttendanceMutation, DutyMutation, PatrolMutation, AssessmentMutation)
 
 Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, AuthQuery, AuditQuery, *STAFF_MANAGEMENT_QUERIES))
 Mutation = merge_types("Mutation", (AuthMutation, StaffMutation, WindowMutation, *STAFF_MANAGEMENT_MUTATIONS))

@@ -114,3 +114,30 @@ def require_decider(ctx, *, obj: str, act: str, role: str, side: str, sides) -> 
     if deciders is None or not held & {r.value for r in deciders.roles}:
         raise PermissionDeniedError(obj, act, deciding_side, domain or scope.domains[0])
     return domain
+
+
+async def hall_in_session(session, ctx, hall_id: strawberry.ID):
+    """A hall of an enabled jurisdiction, read in the mutation's transaction; NotFound otherwise."""
+    from core.halls.models import Hall
+
+    hall = await session.get(Hall, from_global_id(hall_id, "Hall")[1])
+    if hall is None or not ctx.plugins.is_enabled(hall.jurisdiction_code):
+        raise NotFoundError("大厅", "Hall")
+    return hall
+
+
+async def department_in_session(session, ctx, department_id: strawberry.ID):
+    from core.departments.models import Department
+
+    department = await session.get(Department, from_global_id(department_id, "Department")[1])
+    if department is None or not ctx.plugins.is_enabled(department.jurisdiction_code):
+        raise NotFoundError("部门", "Department")
+    return department
+
+
+def require_either(ctx, obj: str, act: str, sides) -> str:
+    """Either side may do this (e.g. record training: dongguan 6.3.3c, the hall with the department)."""
+    from core.auth.access import allowed_domain
+
+    domain = allowed_domain(ctx, obj, act, hall_scope(ctx, sides.hall))
+    return domain or require(ctx, obj, act, department_scope(ctx, sides.department))

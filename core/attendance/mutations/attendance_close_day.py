@@ -10,12 +10,12 @@ from strawberry.types import Info
 
 from core import clock
 from core.attendance import service as attendance_service
-from core.attendance.mutations.attendance_manual_day import hall_in_session
 from core.attendance.types import AttendanceDayType
 from core.auth.access import hall_scope, require
 from core.graphql.errors import ERROR_TYPES
 from core.graphql.mutations import run_mutation
 from core.policy.access import policy_in_session
+from core.staff.access import hall_in_session
 
 
 @strawberry.input

@@ -12,12 +12,10 @@ from core import clock
 from core.attendance import service as attendance_service
 from core.attendance.types import AttendanceDayType
 from core.auth.access import hall_scope, require
-from core.errors import NotFoundError
 from core.graphql.errors import RULED_ERROR_TYPES
 from core.graphql.mutations import run_mutation
-from core.graphql.relay import from_global_id
-from core.halls.models import Hall
 from core.policy.access import policy_in_session
+from core.staff.access import hall_in_session
 
 
 @strawberry.input
@@ -34,13 +32,6 @@ class ManualAttendanceDaySuccess:
 
 ManualAttendanceDayResult = Annotated[Union[ManualAttendanceDaySuccess, *RULED_ERROR_TYPES],
                                       strawberry.union("ManualAttendanceDayResult")]
-
-
-async def hall_in_session(session, ctx, hall_id: strawberry.ID) -> Hall:
-    hall = await session.get(Hall, from_global_id(hall_id, "Hall")[1])
-    if hall is None or not ctx.plugins.is_enabled(hall.jurisdiction_code):
-        raise NotFoundError("大厅", "Hall")
-    return hall
 
 
 async def declare_manual_attendance_day(info: Info, input: ManualAttendanceDayInput) -> ManualAttendanceDayResult:
