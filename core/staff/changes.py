@@ -19,7 +19,7 @@ from core.db.versioning import claim
 from core.departments.models import Department, HallDepartment
 from core.errors import ConflictError, DomainError, NotFoundError, RuleViolation
 from core.halls.models import Hall
-from core.leave.models import LeaveRequest, LeaveStatus, LeaveStep, StepStatus
+from core.leave.models import LeaveRequest, LeaveStatus
 from core.policy.service import JurisdictionPolicy
 from core.policy.types import ReplacementFacts, Violation
 from core.staff.models import (
@@ -162,7 +162,8 @@ async def propose_replacement(session: AsyncSession, *, policy: JurisdictionPoli
                                                 "reason_en": "cannot be before today"}, "plannedOn")
     open_one = (await session.execute(sa.select(StaffReplacement.id).where(
         StaffReplacement.old_staff_id == old.id,
-        StaffReplacement.status.in_((ReplacementStatus.PROPOSED, ReplacementStatus.AGREED, ReplacementStatus.NEW_ON_DUTY)),
+        StaffReplacement.status.in_((ReplacementStatus.PROPOSED, ReplacementStatus.AGREED, ReplacementStatus.NEW_ON_DUTY,
+                                     ReplacementStatus.OLD_LEFT)),
     ))).first()
     if open_one is not None:
         raise ConflictError("REPLACEMENT_ALREADY_OPEN")
@@ -196,10 +197,12 @@ def _hall_agreed(replacement: StaffReplacement) -> bool:
 
 async def put_new_on_duty(session: AsyncSession, *, policy: JurisdictionPolicy, replacement: StaffReplacement,
                           now: datetime) -> Staff:
-    """The new member goes on duty, as B on each of the old member's windows (the handover period)."""
+    """The new member goes on duty, as B on each window the old member still holds (the handover period)."""
     rule = policy.replacement_rule()
-    allowed = (ReplacementStatus.AGREED,) if rule.hall_agreement_required else (ReplacementStatus.PROPOSED, ReplacementStatus.AGREED)
-    if replacement.status not in allowed:
+    ready = [ReplacementStatus.AGREED, ReplacementStatus.OLD_LEFT]
+    if not rule.hall_agreement_required:
+        ready.append(ReplacementStatus.PROPOSED)
+    if replacement.status not in ready:
         if replacement.status == ReplacementStatus.PROPOSED:
             _refuse([v for v in policy.check_replacement(_facts(replacement, hall_agreed=False, old_leaves_on=None))
                      if v.field == "hall_agreed"])
@@ -209,11 +212,11 @@ async def put_new_on_duty(session: AsyncSession, *, policy: JurisdictionPolicy, 
         raise DomainError("REPLACEMENT_NEW_MEMBER_NOT_APPROVED", {"name": new.name})
     await claim(session, replacement)
     new.status, new.on_duty_since = StaffStatus.ON_DUTY, _local_day(now)
-    old_posts = await window_service.assignments_of(session, staff_id=replacement.old_staff_id)
-    for post in old_posts:
+    for post in await window_service.assignments_of(session, staff_id=replacement.old_staff_id):
         window = await session.get(Window, post.window_id)
         await window_service.assign(session, window=window, staff=new, role=PostRole.B, at=now)
-    replacement.status, replacement.new_on_duty_at = ReplacementStatus.NEW_ON_DUTY, now
+    replacement.new_on_duty_at = now
+    replacement.status = ReplacementStatus.COMPLETED if replacement.old_left_at else ReplacementStatus.NEW_ON_DUTY
     await session.flush()
     return new
 
@@ -221,7 +224,7 @@ async def put_new_on_duty(session: AsyncSession, *, policy: JurisdictionPolicy, 
 async def release_old(session: AsyncSession, *, policy: JurisdictionPolicy, replacement: StaffReplacement,
                       now: datetime) -> Staff:
     """The old member leaves; the rule is checked with what has happened (先进后出: the new one must be on duty)."""
-    if replacement.status in (ReplacementStatus.COMPLETED, ReplacementStatus.REJECTED):
+    if replacement.old_left_at is not None or replacement.status == ReplacementStatus.REJECTED:
         raise ConflictError("REPLACEMENT_WRONG_STATE", {"status": ReplacementStatus(replacement.status).label})
     _refuse(policy.check_replacement(_facts(replacement, hall_agreed=_hall_agreed(replacement),
                                             old_leaves_on=_local_day(now))))
@@ -231,7 +234,8 @@ async def release_old(session: AsyncSession, *, policy: JurisdictionPolicy, repl
     await window_service.vacate(session, staff=old, reason=HandoverReason.REPLACED, at=now, successor_id=successor)
     await _withdraw_open_leave(session, staff_id=old.id, now=now)
     old.status = StaffStatus.LEFT
-    replacement.status, replacement.old_left_at = ReplacementStatus.COMPLETED, now
+    replacement.old_left_at = now
+    replacement.status = ReplacementStatus.COMPLETED if replacement.new_on_duty_at else ReplacementStatus.OLD_LEFT
     await session.flush()
     return old
 
@@ -240,17 +244,16 @@ async def release_old(session: AsyncSession, *, policy: JurisdictionPolicy, repl
 
 
 async def _withdraw_open_leave(session: AsyncSession, *, staff_id: uuid.UUID, now: datetime) -> None:
-    """A member who leaves the hall has no pending leave left in it."""
-    pending = (await session.execute(sa.select(LeaveRequest).where(
-        LeaveRequest.staff_id == staff_id, LeaveRequest.status == LeaveStatus.PENDING))).scalars().all()
-    for request in pending:
-        request.status, request.cancelled_at = LeaveStatus.CANCELLED, now
-        request.current_position = request.current_role = request.current_side = None
-        request.version += 1
-    if pending:
-        await session.execute(sa.update(LeaveStep).where(
-            LeaveStep.leave_request_id.in_([r.id for r in pending]),
-            LeaveStep.status.in_((StepStatus.PENDING, StepStatus.WAITING))).values(status=StepStatus.SKIPPED))
+    """A member who leaves the hall has no leave left open in it: pending or not yet over, it is withdrawn."""
+    from core.leave import service as leave_service
+
+    open_leave = (await session.execute(sa.select(LeaveRequest).where(
+        LeaveRequest.staff_id == staff_id,
+        sa.or_(LeaveRequest.status == LeaveStatus.PENDING,
+               sa.and_(LeaveRequest.status.in_((LeaveStatus.APPROVED, LeaveStatus.REPORTED)), LeaveRequest.ends_at > now)),
+    ))).scalars().all()
+    for request in open_leave:
+        await leave_service.cancel(session, request=request, now=now)
 
 
 async def return_to_department(session: AsyncSession, *, staff: Staff, reason: str, trigger_codes: list[str],

@@ -100,6 +100,7 @@ class ReplacementStatus(LabelledEnum):
     PROPOSED = ("proposed", "已报告待协商", "Proposed")
     AGREED = ("agreed", "大厅已同意", "Agreed by the hall")
     NEW_ON_DUTY = ("new_on_duty", "新人员已上岗", "New member on duty")
+    OLD_LEFT = ("old_left", "原人员已离岗，新人员未上岗", "Old member left first (where the rule allows)")
     COMPLETED = ("completed", "已完成调换", "Completed")
     REJECTED = ("rejected", "大厅不同意", "Rejected by the hall")
 
