@@ -18,6 +18,7 @@ from core.halls.types import HallType
 from core.items.dataloaders import ServiceItemByIdLoader
 from core.items.types import ServiceItemType
 from core.staff.dataloaders import StaffByIdLoader
+from core.staff.nodes import RESOLVERS as STAFF_MANAGEMENT_RESOLVERS
 from core.staff.types import StaffType
 from core.windows.dataloaders import WindowByIdLoader
 from core.windows.types import WindowType
@@ -54,6 +55,7 @@ RESOLVERS = {
     "Case": _case,
     "Department": lambda info, i: _jurisdiction_scoped(info, DepartmentByIdLoader, i, DepartmentType.from_model),
     "ServiceItem": lambda info, i: _jurisdiction_scoped(info, ServiceItemByIdLoader, i, ServiceItemType.from_model),
+    **STAFF_MANAGEMENT_RESOLVERS,
 }
 
 
