@@ -110,3 +110,23 @@ async def test_who_holds_each_window_costs_the_same_for_one_window_or_many(gql, 
     six = await gql.data(query, {"hall": gid("Hall", graph.hall)})
     assert len(one["hall"]["windows"]) == 1 and len(six["hall"]["windows"]) == 6
     assert count_statements.count == few, count_statements.statements
+
+
+@pytest.mark.parametrize("name", LISTS)
+async def test_every_list_pages_through_all_its_rows_once(gql, db, runtime, name):
+    graph = await make_hall(db, jurisdiction="nanbu", place="南部山区", windows=4, staff_per_window=2)
+    team = await people(db, runtime, graph, staff_users=0)
+    period = await seed(db, graph)
+    field, _ = LISTS[name]
+    field = field.replace("first: $first", "first: 5, after: $after")
+    declared = "$period: ID!" if "$period" in field else "$hall: ID!"
+    query = f"query({declared}, $after: String) {{ list: {field} {{ totalCount pageInfo {{ hasNextPage endCursor }} edges {{ node {{ id }} }} }} }}"
+    variables = {"period": gid("AssessmentPeriod", period)} if "$period" in field else {"hall": gid("Hall", graph.hall)}
+    seen, after = [], None
+    while True:
+        page = (await gql.data(query, {**variables, "after": after}, headers=team.headers("hall_admin")))["list"]
+        seen += [edge["node"]["id"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) == page["totalCount"]

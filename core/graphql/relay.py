@@ -6,7 +6,7 @@ import base64
 import binascii
 import json
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -116,7 +116,8 @@ async def paginate(
     page_stmt = stmt
     if after:
         raw = decode_cursor(after, len(order_by))
-        values = [_coerce(col, value) for col, value in zip(order_by, raw)]
+        # Bound with the columns' own types, so that e.g. an aware timestamp is stored-form UTC on SQLite too.
+        values = [sa.literal(_coerce(col, value), type_=col.type) for col, value in zip(order_by, raw)]
         keys, bound = sa.tuple_(*order_by), sa.tuple_(*values)
         page_stmt = page_stmt.where(keys < bound if descending else keys > bound)
     ordering = [col.desc() for col in order_by] if descending else list(order_by)
@@ -137,8 +138,11 @@ async def paginate(
 
 
 def _coerce(column: sa.ColumnElement, value: str):
+    column_type = column.type
+    if isinstance(column_type, sa.types.TypeDecorator):  # e.g. AwareDateTime: what it stores is its impl's type
+        column_type = column_type.impl
     try:
-        python_type = column.type.python_type
+        python_type = column_type.python_type
     except NotImplementedError:
         return value
     if python_type is uuid.UUID:
@@ -147,6 +151,8 @@ def _coerce(column: sa.ColumnElement, value: str):
         return datetime.fromisoformat(value)
     if python_type is date:
         return date.fromisoformat(value)
+    if python_type is time:
+        return time.fromisoformat(value)
     if python_type is int:
         return int(value)
     return value
