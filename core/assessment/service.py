@@ -65,8 +65,8 @@ async def open_period(session: AsyncSession, *, policy: JurisdictionPolicy, hall
     if cadence not in {c.code for c in scheme.cadences}:
         names = "、".join(c.title for c in scheme.cadences)
         raise RuleViolation("ASSESSMENT_CADENCE_NOT_IN_SCHEME", [Violation(
-            scheme.rules[0].id, f"本辖区考核周期为：{names}", f"this jurisdiction assesses by: "
-            + ", ".join(c.code for c in scheme.cadences), "cadence")])
+            scheme.rules[0].id, f"本辖区考核周期为：{names}",
+            "this jurisdiction assesses by: " + ", ".join(c.code for c in scheme.cadences), "cadence")])
     first, last, label = period_bounds(cadence, on)
     exists = (await session.execute(sa.select(AssessmentPeriod.id).where(
         AssessmentPeriod.hall_id == hall.id, AssessmentPeriod.cadence == cadence,

@@ -35,7 +35,7 @@ from core.graphql.relay import Connection, from_global_id, paginate
 from core.policy.access import policy_for
 from core.staff.access import list_scope, may_read, visible_hall_for
 from core.staff.dataloaders import StaffByHallIdLoader, StaffByIdLoader
-from core.staff.models import Staff, StaffStatus
+from core.staff.models import StaffStatus
 
 
 async def _scope_or_staff(info: Info, *, hall_id, department_id, staff_id):

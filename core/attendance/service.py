@@ -16,6 +16,7 @@ from core.attendance.models import (
     AttendanceRecord,
     CheckInMethod,
     CorrectionStatus,
+    Verdict,
 )
 from core.db.versioning import claim
 from core.errors import ConflictError, DomainError, NotFoundError, RuleViolation
@@ -233,8 +234,6 @@ async def file_correction(session: AsyncSession, *, policy: JurisdictionPolicy, 
 
 
 def _label(verdict: str) -> str:
-    from core.attendance.models import Verdict
-
     return Verdict(verdict).label
 
 

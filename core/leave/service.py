@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.versioning import claim
-from core.errors import ConflictError, DomainError, RuleViolation
+from core.departments.models import HallDepartment
+from core.errors import ConflictError, DomainError, NotFoundError, RuleViolation
 from core.leave.approvers import deciders_for
 from core.leave.models import (
     ABSENT_STATUSES,
@@ -33,7 +34,7 @@ from core.staff.models import Staff, StaffStatus
 from core.staff.service import StaffSides
 from core.timezones import SHANGHAI
 from core.windows import service as window_service
-from core.windows.models import HandoverReason, PostRole, Window, WindowAssignment
+from core.windows.models import HandoverReason, PostRole, Window
 
 NOON = time(12, 0)
 REJECTABLE_ACTIONS = ("approve", "agree", "sign")
@@ -131,8 +132,6 @@ async def busy_between(session: AsyncSession, *, staff_ids: Iterable[uuid.UUID],
 async def get(session: AsyncSession, *, leave_id: uuid.UUID) -> LeaveRequest:
     request = await session.get(LeaveRequest, leave_id)
     if request is None:
-        from core.errors import NotFoundError
-
         raise NotFoundError("请假单", "Leave request")
     return request
 
@@ -326,8 +325,6 @@ async def decide(session: AsyncSession, *, policy: JurisdictionPolicy, sides: St
 def _stored_chain(policy: JurisdictionPolicy, request: LeaveRequest) -> LeaveChain:
     """The chain as it was when the request was made (the flags are stored on it)."""
     chain = policy.leave_chain(request.days, hours=request.hours, kind=request.kind)
-    from dataclasses import replace
-
     return replace(chain, substitute_required=request.substitute_required,
                    b_role_substitute_required=request.b_role_substitute_required,
                    window_must_stay_staffed=request.window_must_stay_staffed)
@@ -355,8 +352,6 @@ async def take_effect(session: AsyncSession, *, request: LeaveRequest, sides: St
 
 
 async def _chief_representative(session: AsyncSession, window: Window) -> Staff | None:
-    from core.departments.models import HallDepartment
-
     if window.department_id is None:
         return None
     chief_id = (await session.execute(

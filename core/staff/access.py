@@ -12,12 +12,26 @@ from dataclasses import dataclass
 import strawberry
 from strawberry.types import Info
 
-from core.auth.access import can, department_scope, hall_scope, is_own_staff, require
+from core.auth.access import (
+    PermissionDeniedError,
+    allowed_domain,
+    can,
+    department_scope,
+    hall_scope,
+    is_own_staff,
+    require,
+)
+from core.auth.models import User
+from core.auth.roles import Side
 from core.departments.dataloaders import DepartmentByIdLoader
+from core.departments.models import Department
 from core.errors import DomainError, NotFoundError
 from core.graphql.helpers import loader
 from core.graphql.relay import from_global_id
 from core.halls.dataloaders import HallByIdLoader
+from core.halls.models import Hall
+from core.leave.approvers import deciders_for
+from core.timezones import SHANGHAI
 
 
 async def may_read(info: Info, obj: str, *, hall_id: uuid.UUID, department_id: uuid.UUID | None = None,
@@ -82,16 +96,12 @@ async def visible_hall_for(info: Info, obj: str, hall_id: strawberry.ID):
 
 async def actor_name(session, ctx) -> str:
     """The caller's display name, for records that name who decided (审批人)."""
-    from core.auth.models import User
-
     user = await session.get(User, ctx.actor.user_id) if ctx.actor else None
     return user.display_name if user else (ctx.actor.username if ctx.actor else "")
 
 
 def local_moment(value):
     """A datetime from the API: naive means China Standard Time; returned aware."""
-    from core.timezones import SHANGHAI
-
     if value is None:
         return None
     return value.replace(tzinfo=SHANGHAI) if value.tzinfo is None else value
@@ -100,10 +110,6 @@ def local_moment(value):
 def require_decider(ctx, *, obj: str, act: str, role: str, side: str, sides) -> str:
     """The caller holds one of the Tingwu roles that a chain step (or slip signer) ``role`` on ``side`` maps to
     (``core/leave/approvers.py``), in the staff member's department or hall; the domain they act for."""
-    from core.auth.access import PermissionDeniedError, allowed_domain, department_scope, hall_scope
-    from core.auth.roles import Side
-    from core.leave.approvers import deciders_for
-
     deciders = deciders_for(role, side)
     deciding_side = Side(side)
     scope = department_scope(ctx, sides.department) if deciding_side == Side.DEPARTMENT else hall_scope(ctx, sides.hall)
@@ -118,8 +124,6 @@ def require_decider(ctx, *, obj: str, act: str, role: str, side: str, sides) -> 
 
 async def hall_in_session(session, ctx, hall_id: strawberry.ID):
     """A hall of an enabled jurisdiction, read in the mutation's transaction; NotFound otherwise."""
-    from core.halls.models import Hall
-
     hall = await session.get(Hall, from_global_id(hall_id, "Hall")[1])
     if hall is None or not ctx.plugins.is_enabled(hall.jurisdiction_code):
         raise NotFoundError("大厅", "Hall")
@@ -127,8 +131,6 @@ async def hall_in_session(session, ctx, hall_id: strawberry.ID):
 
 
 async def department_in_session(session, ctx, department_id: strawberry.ID):
-    from core.departments.models import Department
-
     department = await session.get(Department, from_global_id(department_id, "Department")[1])
     if department is None or not ctx.plugins.is_enabled(department.jurisdiction_code):
         raise NotFoundError("部门", "Department")
@@ -137,7 +139,5 @@ async def department_in_session(session, ctx, department_id: strawberry.ID):
 
 def require_either(ctx, obj: str, act: str, sides) -> str:
     """Either side may do this (e.g. record training: dongguan 6.3.3c, the hall with the department)."""
-    from core.auth.access import allowed_domain
-
     domain = allowed_domain(ctx, obj, act, hall_scope(ctx, sides.hall))
     return domain or require(ctx, obj, act, department_scope(ctx, sides.department))

@@ -20,6 +20,7 @@ from core.departments.models import Department, HallDepartment
 from core.errors import ConflictError, DomainError, NotFoundError, RuleViolation
 from core.halls.models import Hall
 from core.leave.models import LeaveRequest, LeaveStatus
+from core.leave import service as leave_service
 from core.policy.service import JurisdictionPolicy
 from core.policy.types import ReplacementFacts, Violation
 from core.staff.models import (
@@ -245,8 +246,6 @@ async def release_old(session: AsyncSession, *, policy: JurisdictionPolicy, repl
 
 async def _withdraw_open_leave(session: AsyncSession, *, staff_id: uuid.UUID, now: datetime) -> None:
     """A member who leaves the hall has no leave left open in it: pending or not yet over, it is withdrawn."""
-    from core.leave import service as leave_service
-
     open_leave = (await session.execute(sa.select(LeaveRequest).where(
         LeaveRequest.staff_id == staff_id,
         sa.or_(LeaveRequest.status == LeaveStatus.PENDING,

@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import DomainError
+from core.errors import DomainError, NotFoundError
 from core.staff.models import Staff, StaffStatus
 from core.windows.models import HandoverReason, PostRole, Window, WindowAssignment, WindowHandover
 
@@ -114,8 +114,6 @@ async def assignments_of(session: AsyncSession, *, staff_id: uuid.UUID) -> list[
 async def get_window(session: AsyncSession, *, window_id: uuid.UUID) -> Window:
     window = await session.get(Window, window_id)
     if window is None:
-        from core.errors import NotFoundError
-
         raise NotFoundError("窗口", "Window")
     return window
 

@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from core.attendance.models import AttendanceCorrection, AttendanceRecord
 from tests.factories import make_hall
 from tests.staffing import CHECK_IN, FILE_CORRECTION, REQUEST_LEAVE, SIGN_CORRECTION, gid, people, pin_clock
-from tests.test_auth import audit_rows
 
 pytestmark = pytest.mark.db
 
@@ -159,29 +158,6 @@ async def test_closing_a_day_records_missing_and_excused_check_ins(gql, db, runt
     assert again["code"] == "ATTENDANCE_DAY_CLOSED"
     after_close = await check_in(gql, team["staff1"], present, "2026-11-23T17:20:00")
     assert after_close["code"] == "ATTENDANCE_DAY_CLOSED"
-
-
-async def test_a_department_leader_cannot_change_attendance(gql, db, runtime, monkeypatch):
-    """Dual management (RULEBOOK §2): attendance is the hall's. Each attempt is audited and changes nothing."""
-    pin_clock(monkeypatch, 2026, 11, 23, 18, 0)
-    graph = await make_hall(db, jurisdiction="dongguan", place="厚街", level="town")
-    team = await people(db, runtime, graph)
-    me = graph.staff[0]
-    await check_in(gql, team["staff0"], me, "2026-11-23T08:45:00")
-    before = [(r.id, r.verdict, r.checked_at, r.version) for r in await records(db)]
-    leader = team["department_leader"]
-    attempts = [
-        await check_in(gql, leader, me, "2026-11-23T08:20:00"),
-        await check_in(gql, leader, me, "2026-11-23T08:20:00", method="MANUAL"),
-        (await gql.data(CLOSE, {"input": {"hallId": gid("Hall", graph.hall), "day": "2026-11-23"}},
-                        headers=leader["headers"]))["closeAttendanceDay"],
-    ]
-    assert [(a["__typename"], a["side"]) for a in attempts] == [("PermissionDenied", "HALL")] * 3
-    assert [(r.id, r.verdict, r.checked_at, r.version) for r in await records(db)] == before
-    denied = [r for r in await audit_rows(db, user_id=leader["user"].id)]
-    assert [(r.action, r.outcome) for r in denied] == [
-        ("recordCheckIn", "denied"), ("recordCheckIn", "denied"), ("closeAttendanceDay", "denied")]
-    assert all(r.domain == f"hall:{graph.hall.id}" for r in denied)
 
 
 PUBLICATION = """query($hall: ID!, $on: Date!) { attendancePublication(hallId: $hall, on: $on) {

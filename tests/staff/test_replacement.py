@@ -4,7 +4,6 @@ advance; each step decided by its side and checked against the jurisdiction's ru
 from __future__ import annotations
 
 import pytest
-import sqlalchemy as sa
 
 from core.staff.models import Staff
 from tests.factories import make_hall
