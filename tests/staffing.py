@@ -41,7 +41,7 @@ HALL_ROLES = ("hall_admin", "hall_office_leader", "supervisor", "duty_leader")
 DEPT_ROLES = ("chief_representative", "department_leader", "deputy_head", "principal")
 
 
-async def people(db, runtime, graph: HallGraph, *, staff_users: int = 2) -> People:
+async def people(db, runtime, graph: HallGraph, *, staff_users: int = 3) -> People:
     """One user per hall and department role, plus window-staff users for the first ``staff_users`` staff."""
     users = {}
     for role in HALL_ROLES:

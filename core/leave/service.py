@@ -68,19 +68,28 @@ def session_span(policy: JurisdictionPolicy, *, first_day: date, first_session: 
     return LeaveSpan(starts, ends, days, None)
 
 
-def hour_span(policy: JurisdictionPolicy, *, starts_at: datetime, hours: float) -> LeaveSpan:
-    """An absence shorter than a session, within one working day (counted as 0 working days)."""
+def hour_span(policy: JurisdictionPolicy, *, starts_at: datetime, hours: float,
+              configured_hours: list | None = None) -> LeaveSpan:
+    """An absence shorter than a session, within one working day (counted as 0 working days).
+
+    A session is the day's longest public span (the hall's configured hours where the rule lets a hall set them).
+    """
     day = starts_at.astimezone(SHANGHAI).date()
     if hours <= 0:
         raise _invalid("hours", "时长须大于0", "must be more than 0")
     if not policy.is_working_day(day):
         raise DomainError("LEAVE_NO_WORKING_DAY")
     longest = max(((datetime.combine(day, s.end) - datetime.combine(day, s.start)).total_seconds() / 3600
-                   for s in policy.service_hours(day).public), default=0)
+                   for s in policy.service_hours(day, configured_hours=_spans(configured_hours)).public), default=0)
     if hours >= longest:
         raise _invalid("hours", f"不短于半天（{longest:g}小时）的请假请按上午/下午申请",
                        f"an absence of a session ({longest:g} h) or more is requested by sessions")
     return LeaveSpan(starts_at, starts_at + timedelta(hours=hours), 0.0, hours)
+
+
+def _spans(configured_hours: list | None) -> list[str] | None:
+    """A hall's configured hours ([["08:30","12:00"], …]) as the facade takes them ("08:30-12:00")."""
+    return [f"{start}-{end}" for start, end in configured_hours] if configured_hours else None
 
 
 def _invalid(field: str, reason: str, reason_en: str) -> DomainError:

@@ -91,3 +91,25 @@ async def test_who_sees_a_leave_request(gql, db, runtime, monkeypatch):
     hall_list = await gql.execute("query($h: ID!) { leaveRequests(hallId: $h) { totalCount } }",
                                   {"h": gid("Hall", graph.hall)}, headers=stranger["headers"])
     assert hall_list["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+async def test_durations_and_substitutes_are_checked(gql, db, runtime, monkeypatch):
+    pin_clock(monkeypatch, 2026, 11, 20, 9, 0)
+    graph = await make_hall(db, jurisdiction="jiedong", windows=2, staff_per_window=2)
+    team = await people(db, runtime, graph)
+    me, partner, elsewhere = graph.staff[0], graph.staff[1], graph.staff[2]
+    national_day = await request(gql, team, "staff0", me, startsOn="2026-10-01", endsOn="2026-10-07")
+    assert national_day["code"] == "LEAVE_NO_WORKING_DAY"
+    a_session = await request(gql, team, "staff0", me, startsAt="2026-11-23T08:30:00", hours=3)  # the morning is 3 h
+    assert a_session["code"] == "VALIDATION_FAILED"
+    # A week with the weekend: five working days, the half-day band; the named substitute must be free then.
+    away = (await request(gql, team, "staff2", elsewhere, startsOn="2026-11-23", endsOn="2026-11-23",
+                          substituteId=gid("Staff", graph.staff[3])))
+    assert away["__typename"] == "LeaveRequestSuccess"
+    busy = await request(gql, team, "staff0", me, startsOn="2026-11-23", endsOn="2026-11-29", substituteId=gid("Staff", elsewhere))
+    assert busy["code"] == "LEAVE_SUBSTITUTE_UNAVAILABLE"
+    week = (await request(gql, team, "staff0", me, startsOn="2026-11-23", endsOn="2026-11-29",
+                          substituteId=gid("Staff", partner)))["leaveRequest"]
+    assert (week["days"], week["band"]) == (5.0, "half_day_or_more")
+    itself = await request(gql, team, "staff1", partner, startsOn="2026-12-01", endsOn="2026-12-01", substituteId=gid("Staff", partner))
+    assert itself["code"] == "VALIDATION_FAILED"

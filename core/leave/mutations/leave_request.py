@@ -62,7 +62,8 @@ async def request_leave(info: Info, input: LeaveRequestInput) -> LeaveRequestRes
             span = leave_service.session_span(policy, first_day=input.starts_on, first_session=input.start_session,
                                               last_day=input.ends_on, last_session=input.end_session)
         elif input.starts_at is not None and input.hours is not None and input.starts_on is None:
-            span = leave_service.hour_span(policy, starts_at=local_moment(input.starts_at), hours=input.hours)
+            span = leave_service.hour_span(policy, starts_at=local_moment(input.starts_at), hours=input.hours,
+                                           configured_hours=sides.hall.configured_hours)
         else:
             raise DomainError("VALIDATION_FAILED", {"field": "startsOn", "reason": "请给出起止日期及上下午，或开始时间及小时数",
                                                     "reason_en": "give startsOn and endsOn, or startsAt and hours"},
