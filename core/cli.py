@@ -25,6 +25,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(token_app, name="token")
 jobs_app = typer.Typer(help="Scheduled jobs (run from cron or a timer; safe to run twice or at once).", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
+attendance_app = typer.Typer(help="Attendance jobs.", no_args_is_help=True)
+app.add_typer(attendance_app, name="attendance")
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.graphql"
 
@@ -155,6 +157,41 @@ def schema_export(
 
     output.write_text(schema_sdl(), encoding="utf-8")
     typer.echo(f"schema written to {output}")
+
+
+@attendance_app.command("close-day")
+def attendance_close_day(
+    day: str = typer.Option(None, help="YYYY-MM-DD (default: today, China Standard Time)."),
+    hall: list[str] = typer.Option(None, help="Only these halls (ids); default: every hall of the enabled jurisdictions."),
+) -> None:
+    """日终核定: record every missing check-in of the day in each hall (run after the last check-in)."""
+    import uuid
+    from datetime import date as date_type
+
+    from core import clock
+    from core.attendance.jobs import close_days
+
+    try:
+        when = date_type.fromisoformat(day) if day else clock.today()
+        halls = [uuid.UUID(h) for h in hall] if hall else None
+    except ValueError as exc:
+        fail(f"bad --day or --hall: {exc}")
+    runtime = runtime_or_exit()
+
+    async def go():
+        try:
+            await check_database(runtime)
+            return await close_days(runtime, day=when, hall_ids=halls)
+        finally:
+            await runtime.db.dispose()
+
+    try:
+        results = asyncio.run(go())
+    except StartupError as exc:
+        fail(str(exc))
+    for result in results:
+        outcome = f"closed, {result.recorded} missing recorded" if result.skipped is None else f"skipped ({result.skipped})"
+        typer.echo(f"{result.hall_name}: {outcome}")
 
 
 def run_with_database(work):

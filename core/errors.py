@@ -93,6 +93,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "CASE_STATE_INVALID": ("办件当前为“{status}”，不能{action}。", "The case is {status_en}; it cannot be {action_en}."),
     "NOTHING_AWAITED": ("该办件没有待补交的材料。", "The case is not waiting for any materials."),
     "ANOMALY_CLOSED": ("该异常调查已结案。", "The anomaly investigation is already closed."),
+    # --- staff management: onboarding, posts, replacement, return ------------------------------------------
+    "DEPARTMENT_NOT_IN_HALL": ("该部门未进驻本厅。", "This department is not stationed in this hall."),
+    "STAFF_NUMBER_TAKEN": ("本厅已有工号 {number}。", "Staff number {number} is already used in this hall."),
+    "STAFF_NOT_ON_DUTY": ("该工作人员当前不在岗（{status}）。", "This staff member is not on duty."),
+    "STAFF_NOT_IN_HALL": ("该工作人员不属本厅。", "This staff member does not work in this hall."),
+    "STAFF_NOT_ON_WINDOW": ("该工作人员不在此窗口。", "This staff member holds no post on this window."),
+    "STAFF_NOT_IN_HALL_SERVICE": ("该工作人员已不在本厅（{status}）。", "This staff member no longer serves in this hall."),
+    "STAFF_TRAINING_REQUIRED": ("不符合上岗规定：{reasons}", "Not allowed on duty yet: {reasons_en}"),
+    "ONBOARDING_DECIDED": ("该上岗申请已处理。", "This onboarding proposal has already been decided."),
+    "REPLACEMENT_REFUSED": ("不符合人员调换规定：{reasons}", "The replacement breaks the rules: {reasons_en}"),
+    "REPLACEMENT_ALREADY_OPEN": ("该工作人员已有未完成的调换。", "This staff member already has a replacement under way."),
+    "REPLACEMENT_DECIDED": ("该调换已由大厅处理。", "The hall has already decided this replacement."),
+    "REPLACEMENT_WRONG_STATE": ("该调换当前（{status}）不能进行此操作。", "The replacement is not at a stage that allows this."),
+    "REPLACEMENT_NEW_MEMBER_UNAVAILABLE": ("新人员须为预选替岗人员或待审定人员（当前：{status}）。",
+                                           "The new member must be a pre-selected substitute or a proposed member."),
+    "REPLACEMENT_NEW_MEMBER_NOT_APPROVED": ("{name}尚未经大厅审定，不能上岗。", "{name} has not been approved by the hall yet."),
+    # --- attendance --------------------------------------------------------------------------------------------
+    "ATTENDANCE_NOT_A_WORKING_DAY": ("{day} 不需考勤（非工作日）。", "No check-ins are required on {day} (not a working day)."),
+    "ATTENDANCE_DAY_CLOSED": ("{day} 的考勤已核定，不能再更改。", "Attendance of {day} is closed."),
+    "ATTENDANCE_DAY_NOT_OVER": ("{day} 的考勤时段尚未结束，不能核定。", "The check-ins of {day} are not over yet."),
+    "ATTENDANCE_NOT_MANUAL_DAY": ("不能手工考勤：{reasons}", "No manual attendance: {reasons_en}"),
+    "ATTENDANCE_MANUAL_NOT_ALLOWED": ("不能改为手工考勤：{reasons}", "No manual attendance: {reasons_en}"),
+    "ATTENDANCE_CORRECTION_NOT_ALLOWED": ("不能补签：{reasons}", "No correction slip: {reasons_en}"),
+    "ATTENDANCE_NOTHING_TO_CORRECT": ("该时段已有正常考勤记录，无需补签。", "That check-in is on record: nothing to correct."),
+    "ATTENDANCE_CORRECTION_PENDING": ("该时段已有待签字的补签单。", "A correction slip for that check-in awaits signature."),
+    "ATTENDANCE_CORRECTION_DECIDED": ("该补签单已处理。", "This correction slip has already been decided."),
+    # --- leave -------------------------------------------------------------------------------------------------
+    "LEAVE_NO_WORKING_DAY": ("所请时段内没有工作日。", "The leave covers no working time."),
+    "LEAVE_OVERLAPS": ("与本人已有的请假时间重叠。", "It overlaps one of this staff member's absences."),
+    "LEAVE_CHAIN_UNMAPPED": ("审批流程中有无人可审批的步骤：{steps}", "Nobody may decide these steps of the chain: {steps}"),
+    "LEAVE_SUBSTITUTE_REQUIRED": ("不符合请假规定：{reasons}", "Leave not allowed: {reasons_en}"),
+    "LEAVE_B_ROLE_SUBSTITUTE_REQUIRED": ("不符合请假规定：{reasons}", "Leave not allowed: {reasons_en}"),
+    "LEAVE_WINDOW_LEFT_EMPTY": ("不符合请假规定：{reasons}", "Leave not allowed: {reasons_en}"),
+    "LEAVE_SUBSTITUTE_UNAVAILABLE": ("替岗人员{name}届时不在岗，不能替岗。", "The substitute {name} is not available then."),
+    "LEAVE_STEP_ALREADY_DECIDED": ("该审批步骤已被他人处理。", "Someone else has already decided this step."),
+    "LEAVE_STEP_CANNOT_REJECT": ("“{title}”为备案/报备环节，不能驳回。", "The step {title} files or registers; it cannot reject."),
+    "LEAVE_SELF_APPROVAL": ("不能审批本人的请假。", "Nobody decides their own leave."),
+    "LEAVE_NOT_CANCELLABLE": ("该请假（{status}）不能撤销。", "This leave can no longer be cancelled."),
+    "LEAVE_NOT_RETURNABLE": ("该请假（{status}）无需销假。", "This leave cannot be closed by a return."),
+    "LEAVE_RETURN_BEFORE_START": ("请假尚未开始，请撤销而非销假。", "The leave has not started: cancel it instead."),
+    # --- duty ----------------------------------------------------------------------------------------------------
+    "DUTY_SLOT_NOT_IN_PLAN": ("不符合值班安排：{reasons}", "Not a duty slot: {reasons_en}"),
+    "DUTY_NOTICE_TOO_LATE": ("不符合值班规定：{reasons}", "Too late for the roster: {reasons_en}"),
+    "DUTY_ASSIGNEE_NOT_A_LEADER": ("不符合值班规定：{reasons}", "Not allowed on this duty: {reasons_en}"),
+    "DUTY_ASSIGNEE_AWAY": ("{name}届时请假，不能值班。", "{name} is away then."),
+    "DUTY_SLOT_TAKEN": ("该值班时段已有安排。", "Someone already has this duty."),
+    "DUTY_SWAP_NOT_ALLOWED": ("不能互换：{reasons}", "No swap: {reasons_en}"),
+    "DUTY_HANDOVER_NOT_ALLOWED": ("不能替班：{reasons}", "No substitute: {reasons_en}"),
+    # --- assessment --------------------------------------------------------------------------------------------------
+    "ASSESSMENT_CADENCE_NOT_IN_SCHEME": ("本辖区无此考核周期：{reasons}", "Not a cadence of this jurisdiction: {reasons_en}"),
+    "ASSESSMENT_PERIOD_EXISTS": ("考核周期 {label} 已存在。", "Assessment period {label} already exists."),
+    "ASSESSMENT_QUARTERS_MISSING": ("{year} 年尚无已计分的季度考核，不能计算年度总评。",
+                                    "No quarter of {year} is computed yet: no annual score."),
+    "ASSESSMENT_GRADES_RECORDED": ("考核周期 {label} 的等次已由部门记录，不能再更改。",
+                                   "The department has recorded the grades of {label}: it cannot change."),
+    "ASSESSMENT_GRADE_ANNUAL_ONLY": ("考核等次只用于年度总评。", "Grades are given in the annual assessment only."),
+    "ASSESSMENT_GRADE_UNKNOWN": ("考核等次不正确：{reasons}", "Unknown grade: {reasons_en}"),
 }
 
 
@@ -121,13 +178,33 @@ class DomainError(Exception):
             return template
 
 
-class StateConflictError(DomainError):
-    """The object's state (or a deadline that has passed) does not allow this; nothing was written."""
-
-
 class NotFoundError(DomainError):
     def __init__(self, what: str, what_en: str):
         super().__init__("NOT_FOUND", {"what": what, "what_en": what_en})
+
+
+class ConflictError(DomainError):
+    """Someone changed this first, or its state does not allow the change (the typed ConflictError)."""
+
+    def __init__(self, code: str = "CONFLICT", params: dict | None = None):
+        super().__init__(code, params or {})
+
+
+class RuleViolation(DomainError):
+    """A jurisdiction's rule refuses the change: every broken rule with its id and a message in both languages.
+
+    ``violations`` are :class:`core.policy.types.Violation` (rule id, Chinese and English message, field).
+    """
+
+    def __init__(self, code: str, violations, params: dict | None = None):
+        self.violations = tuple(violations)
+        reasons = {"reasons": "；".join(v.message_zh for v in self.violations),
+                   "reasons_en": "; ".join(v.message_en for v in self.violations)}
+        super().__init__(code, {**reasons, **(params or {})})
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return list(dict.fromkeys(v.rule_id for v in self.violations))
 
 
 def preferred_language(accept_language: str | None) -> str:

@@ -17,6 +17,15 @@ from core.audit.models import AuditEntry
 from core.calendar.models import CalendarConfirmedYear, CalendarOverride
 from core.outbox.models import OutboxEvent
 from core.reporting.models import IngestedEvent, ReportedEntity, ReportedRating
+# Staff management: onboarding, replacement, return, conduct, window handovers, attendance, leave, duty,
+# patrols, assessment.
+from core.staff.models import ConductRecord, StaffOnboarding, StaffReplacement, StaffReturn, StaffTraining
+from core.windows.models import WindowHandover
+from core.leave.models import LeaveRequest, LeaveStep
+from core.attendance.models import AttendanceCorrection, AttendanceDay, AttendanceRecord
+from core.duty.models import DutyAssignment
+from core.patrols.models import PatrolRecord
+from core.assessment.models import AssessmentAdjustment, AssessmentPeriod, AssessmentScore
 
 __all__ = [
     "metadata",
@@ -55,4 +64,20 @@ __all__ = [
     "QueueTicket",
     "QueueEvent",
     "DailySequence",
+    "StaffOnboarding",
+    "StaffTraining",
+    "StaffReplacement",
+    "StaffReturn",
+    "ConductRecord",
+    "WindowHandover",
+    "LeaveRequest",
+    "LeaveStep",
+    "AttendanceRecord",
+    "AttendanceDay",
+    "AttendanceCorrection",
+    "DutyAssignment",
+    "PatrolRecord",
+    "AssessmentPeriod",
+    "AssessmentScore",
+    "AssessmentAdjustment",
 ]

@@ -5,16 +5,20 @@ prefixes of each other (department 1 vs department 10) — then the same through
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
 
+from core import clock
+from core.attendance.models import AttendanceDay, AttendanceRecord
 from core.auth import service as auth_service
 from core.auth.authorizer import Scope
 from core.auth.roles import Role
 from core.cases.models import Case
 from core.graphql.relay import to_global_id
 from core.staff.models import Staff
+from core.timezones import SHANGHAI
 from tests.factories import make_hall, make_user
 from tests.test_auth import audit_rows
 
@@ -191,3 +195,48 @@ async def test_seed_policy_file_matches_the_migrated_policy(runtime):
     await runtime.authorizer.refresh(force=True)
     loaded = {tuple(rule[:4]) for rule in runtime.authorizer.enforcer.get_policy()}
     assert loaded == set(seed_policy())
+CHECK_IN_ATTEMPT = """mutation($input: CheckInInput!) { recordCheckIn(input: $input) { __typename
+  ... on Error { code } ... on PermissionDenied { side } } }"""
+CLOSE_DAY_ATTEMPT = """mutation($input: CloseAttendanceDayInput!) { closeAttendanceDay(input: $input) { __typename
+  ... on Error { code } ... on PermissionDenied { side } } }"""
+MANUAL_DAY_ATTEMPT = """mutation($input: ManualAttendanceDayInput!) { declareManualAttendanceDay(input: $input) { __typename
+  ... on Error { code } ... on PermissionDenied { side } } }"""
+
+
+async def attendance_state(db):
+    async with db.session() as session:
+        records = (await session.execute(sa.select(AttendanceRecord.id, AttendanceRecord.verdict, AttendanceRecord.checked_at,
+                                                   AttendanceRecord.version))).all()
+        days = (await session.execute(sa.select(sa.func.count()).select_from(AttendanceDay))).scalar()
+    return sorted(records), days
+
+
+async def test_a_department_leader_cannot_change_attendance(gql, db, runtime, monkeypatch):
+    """Attendance is the hall's (RULEBOOK §2): every attempt by the department is denied, audited, and changes nothing."""
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 23, 18, 0, tzinfo=SHANGHAI))
+    graph = await make_hall(db, jurisdiction="dongguan", place="厚街", level="town")
+    member = graph.staff[0]
+    hall = to_global_id("Hall", graph.hall.id)
+    own = await make_user(db, runtime, staff_id=member.id, roles=(("window_staff", f"hall:{graph.hall.id}"),))
+    leader = await make_user(db, runtime, roles=(("department_leader", f"dept:{graph.departments[0].id}"),))
+    staff_id = to_global_id("Staff", member.id)
+    recorded = await gql.data(CHECK_IN_ATTEMPT, {"input": {"staffId": staff_id, "at": "2026-11-23T08:45:00"}},
+                              headers=own["headers"])
+    assert recorded["recordCheckIn"]["__typename"] == "CheckInSuccess"
+    before = await attendance_state(db)
+
+    attempts = [
+        (CHECK_IN_ATTEMPT, {"staffId": staff_id, "at": "2026-11-23T08:20:00"}),
+        (CHECK_IN_ATTEMPT, {"staffId": staff_id, "at": "2026-11-23T08:20:00", "method": "MANUAL"}),
+        (MANUAL_DAY_ATTEMPT, {"hallId": hall, "day": "2026-11-23", "reason": "考勤机故障"}),
+        (CLOSE_DAY_ATTEMPT, {"hallId": hall, "day": "2026-11-23"}),
+    ]
+    for document, variables in attempts:
+        result = next(iter((await gql.data(document, {"input": variables}, headers=leader["headers"])).values()))
+        assert (result["__typename"], result["side"]) == ("PermissionDenied", "HALL")
+    assert await attendance_state(db) == before
+    rows = await audit_rows(db, user_id=leader["user"].id)
+    assert [(r.action, r.outcome) for r in rows] == [
+        ("recordCheckIn", "denied"), ("recordCheckIn", "denied"), ("declareManualAttendanceDay", "denied"),
+        ("closeAttendanceDay", "denied")]
+    assert all(r.domain == f"hall:{graph.hall.id}" and r.before is None and r.after is None for r in rows)

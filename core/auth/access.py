@@ -77,3 +77,14 @@ def require_both(ctx: "Context", hall_need: tuple[str, str, Scope], department_n
 
 def is_own_staff(ctx: "Context", staff_id: uuid.UUID | None) -> bool:
     return ctx.actor is not None and staff_id is not None and ctx.actor.staff_id == staff_id
+
+
+def require_self_or(ctx: "Context", *, own: tuple[str, str], others: tuple[str, str], scope: Scope,
+                    staff_id: uuid.UUID) -> str:
+    """Acting on oneself needs ``own`` (e.g. a window staff member's own check-in); acting on another
+    staff member needs ``others`` (e.g. the hall office's attendance write)."""
+    if is_own_staff(ctx, staff_id):
+        domain = allowed_domain(ctx, *own, scope)
+        if domain is not None:
+            return domain
+    return require(ctx, *others, scope)

@@ -30,7 +30,7 @@ from core.complaints.models import (
 )
 from core.db.sql import local_date
 from core.departments.models import HallDepartment
-from core.errors import DomainError, StateConflictError
+from core.errors import DomainError, ConflictError
 from core.halls.models import Hall
 from core.policy.complaints import GROUNDS
 from core.policy.service import JurisdictionPolicy
@@ -77,7 +77,7 @@ def new_reference(today: date) -> str:
 def _require_status(complaint: Complaint, allowed, action: str, action_en: str) -> None:
     if complaint.status not in allowed:
         status = ComplaintStatus(complaint.status)
-        raise StateConflictError("COMPLAINT_STATUS_CONFLICT", {"status_label": status.label, "status_en": status.label_en,
+        raise ConflictError("COMPLAINT_STATUS_CONFLICT", {"status_label": status.label, "status_en": status.label_en,
                                                                "action": action, "action_en": action_en})
 
 
@@ -246,10 +246,10 @@ async def extend_deadline(session: AsyncSession, *, policy: JurisdictionPolicy, 
     """延期: once, by ``working_days``, with a leader's approval (the caller) and an explanation to the complainant."""
     _require_status(complaint, (ComplaintStatus.ACCEPTED,), "延期", "extend its deadline")
     if complaint.extended_from_on is not None:
-        raise StateConflictError("COMPLAINT_ALREADY_EXTENDED", {"deadline_on": complaint.deadline_on.isoformat()})
+        raise ConflictError("COMPLAINT_ALREADY_EXTENDED", {"deadline_on": complaint.deadline_on.isoformat()})
     rule = policy.complaint_deadline(to_local(complaint.accepted_at).date(), complaint.work_order_due_on)
     if not rule.extendable:
-        raise StateConflictError("COMPLAINT_NOT_EXTENDABLE", {"rule_id": rule.rules[0].id})
+        raise ConflictError("COMPLAINT_NOT_EXTENDABLE", {"rule_id": rule.rules[0].id})
     if not 1 <= working_days <= MAX_EXTENSION_WORKING_DAYS:
         raise DomainError("VALIDATION_FAILED", {"field": "workingDays", "field_label": "延期工作日数",
                                                 "reason": f"应在 1 到 {MAX_EXTENSION_WORKING_DAYS} 之间",
@@ -349,7 +349,7 @@ async def archive(session: AsyncSession, *, complaint: Complaint, now: datetime)
     """办结归档: closed once the complainant has been told (nobody can be told without a contact)."""
     _require_status(complaint, FEEDBACK_STATUSES, "归档", "archive it")
     if complaint.feedback is None and valid_contact(complaint.complainant_contact):
-        raise StateConflictError("COMPLAINT_FEEDBACK_MISSING")
+        raise ConflictError("COMPLAINT_FEEDBACK_MISSING")
     complaint.status = ComplaintStatus.CLOSED
     complaint.closed_at = now
     await session.flush()

@@ -7,7 +7,7 @@ import enum
 import strawberry
 
 from core.auth.access import PermissionDeniedError
-from core.errors import DomainError, StateConflictError
+from core.errors import ConflictError as ConflictDomainError, DomainError, RuleViolation
 
 
 @strawberry.enum(description="决定方: the side that decides (双重管理)")
@@ -49,17 +49,38 @@ class ConflictError(Error):
     pass
 
 
+@strawberry.type(description="One broken rule: its id (e.g. dongguan.staff.replacement) and why")
+class RuleViolationDetail:
+    rule_id: str
+    message: str
+    field: str | None
+
+
+@strawberry.type(description="不符合本辖区规定: the jurisdiction's rules refuse this; `violations` name each rule. Nothing was changed")
+class RuleViolationError(Error):
+    rule_ids: list[str]
+    violations: list[RuleViolationDetail]
+
+
 def to_graphql_error(error: DomainError, lang: str) -> Error:
     message = error.message(lang)
+    if isinstance(error, RuleViolation):
+        details = [RuleViolationDetail(rule_id=v.rule_id, message=v.message_en if lang == "en" else v.message_zh,
+                                       field=v.field) for v in error.violations]
+        return RuleViolationError(code=error.code, message=message, rule_ids=error.rule_ids, violations=details)
+    if isinstance(error, ConflictDomainError):
+        return ConflictError(code=error.code, message=message)
     if isinstance(error, PermissionDeniedError):
         return PermissionDenied(code=error.code, message=message, side=DecidingSide(error.side.value))
     if error.code == "UNAUTHENTICATED":
         return AuthenticationRequired(code=error.code, message=message)
     if error.code == "NOT_FOUND":
         return NotFoundError(code=error.code, message=message)
-    if error.code == "CONFLICT" or isinstance(error, StateConflictError):
+    if error.code == "CONFLICT":
         return ConflictError(code=error.code, message=message)
     return ValidationError(code=error.code, message=message, field=error.field_name or error.params.get("field"))
 
 
 ERROR_TYPES = (ValidationError, NotFoundError, PermissionDenied, AuthenticationRequired, ConflictError)
+# Mutations whose outcome a jurisdiction's rule can refuse also return the rules that refused it.
+RULED_ERROR_TYPES = (*ERROR_TYPES, RuleViolationError)

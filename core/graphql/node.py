@@ -24,6 +24,7 @@ from core.ratings.access import ratings_readable
 from core.ratings.dataloaders import AppealByIdLoader, RatingByIdLoader
 from core.ratings.types import RatingAppealType, RatingType
 from core.staff.dataloaders import StaffByIdLoader
+from core.staff.nodes import RESOLVERS as STAFF_MANAGEMENT_RESOLVERS
 from core.staff.types import StaffType
 from core.queue.dataloaders import TicketByIdLoader
 from core.queue.types import TicketType
@@ -85,6 +86,7 @@ RESOLVERS = {
     "RatingAppeal": _rating_appeal,
     "Complaint": _complaint,
     "Ticket": lambda info, i: _hall_scoped(info, TicketByIdLoader, i, TicketType.from_model),
+    **STAFF_MANAGEMENT_RESOLVERS,
 }
 
 

@@ -6,7 +6,7 @@ import base64
 import binascii
 import json
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -160,6 +160,8 @@ def _coerce(column: sa.ColumnElement, value: str):
         return datetime.fromisoformat(value)
     if python_type is date:
         return date.fromisoformat(value)
+    if python_type is time:
+        return time.fromisoformat(value)
     if python_type is int:
         return int(value)
     return value

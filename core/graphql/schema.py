@@ -32,21 +32,31 @@ from core.queue.schema import QueueMutation, QueueQuery, QueueSubscription
 from core.ratings.schema import RatingMutation, RatingQuery
 from core.ratings.types import RatingType
 from core.reporting.schema import ReportingMutation, ReportingQuery
-from core.staff.schema import StaffMutation
+from core.leave.schema import LeaveMutation, LeaveQuery
+from core.attendance.schema import AttendanceMutation, AttendanceQuery
+from core.assessment.schema import AssessmentMutation, AssessmentQuery
+from core.duty.schema import DutyMutation, DutyQuery
+from core.patrols.schema import PatrolMutation, PatrolQuery
+from core.staff.schema import StaffMutation, StaffQuery
 from core.staff.types import StaffType
-from core.windows.schema import WindowMutation
+from core.windows.schema import WindowMutation, WindowQuery
 from core.windows.types import WindowType
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
-Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, ItemQuery, CaseQuery, QueueQuery,
-                                RatingQuery, ComplaintQuery, BulletinQuery, AuthQuery, AuditQuery, ReportingQuery,
-                                FederationQuery))
+# Staff management (onboarding, windows, attendance, leave, duty, patrols, assessment)
+STAFF_MANAGEMENT_QUERIES = (StaffQuery, WindowQuery, LeaveQuery, AttendanceQuery, DutyQuery, PatrolQuery, AssessmentQuery)
+STAFF_MANAGEMENT_MUTATIONS = (LeaveMutation, AttendanceMutation, DutyMutation, PatrolMutation, AssessmentMutation)
+# Service delivery (items, cases, queue, ratings, complaints, bulletin)
+SERVICE_QUERIES = (ItemQuery, CaseQuery, QueueQuery, RatingQuery, ComplaintQuery, BulletinQuery)
+SERVICE_MUTATIONS = (ItemMutation, CaseMutation, QueueMutation, RatingMutation, ComplaintMutation)
+
+Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, *STAFF_MANAGEMENT_QUERIES,
+                                *SERVICE_QUERIES, AuthQuery, AuditQuery, ReportingQuery, FederationQuery))
 Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
-                                    ItemMutation, CaseMutation, QueueMutation, RatingMutation, ComplaintMutation,
-                                    ReportingMutation))
+                                    *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation))
 Subscription = merge_types("Subscription", (QueueSubscription,))
 
 

@@ -24,6 +24,7 @@ from core.policy import hours as hours_policy
 from core.policy.calendar import WorkingCalendar
 from core.policy.rules import BASELINE
 from core.policy.types import (
+    PeriodScore,
     AnnualScore,
     AnomalyReport,
     AppealReview,
@@ -316,6 +317,11 @@ def tingwu_assessment_scheme() -> AssessmentScheme:
 @hookimpl(trylast=True)
 def tingwu_annual_assessment_score(quarterly_scores: Sequence[float], adjustments: Sequence[float]) -> AnnualScore:
     return assessment.default_annual_score(quarterly_scores, adjustments)
+
+
+@hookimpl(trylast=True)
+def tingwu_assessment_formula(cadence: str, metrics: Mapping[str, float]) -> PeriodScore:
+    return assessment.default_period_score(cadence, metrics)
 
 
 @hookimpl(trylast=True)

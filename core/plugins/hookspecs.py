@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         NameValidation,
         NoticeCheck,
         OnboardingRule,
+        PeriodScore,
         PolicyRule,
         PublicationCadence,
         Ranking,
@@ -687,6 +688,23 @@ def tingwu_annual_assessment_score(
     :param quarterly_scores: the year's quarterly scores.
     :param adjustments: special additions (positive) and deductions (negative).
     :return: an :class:`~core.policy.types.AnnualScore`.
+    """
+
+
+@hookspec(firstresult=True)
+def tingwu_assessment_formula(jurisdiction: str, cadence: str, metrics: Mapping[str, float]) -> PeriodScore | None:
+    """A staff member's score for one period (量化评分), term by term, from the period's metrics.
+
+    Implements RULEBOOK §11 (dongying Art 8(三)1: the half-monthly publication
+    counts attendance; the monthly bulletin cases, attendance and leave,
+    patrols, discipline, evaluations and complaints; the quarterly score daily
+    patrols, video patrols, attendance and complaints).
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :param cadence: the period's cadence code (``half_monthly_publication``, ``monthly_bulletin``,
+        ``quarterly``, ``annual``).
+    :param metrics: counts per metric of ``ASSESSMENT_METRICS`` (late, missing, patrol_findings, …).
+    :return: a :class:`~core.policy.types.PeriodScore` whose terms name their rules.
     """
 
 

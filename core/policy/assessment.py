@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from core.policy.rules import default_rule
 from core.policy.types import (
@@ -10,8 +10,11 @@ from core.policy.types import (
     AssessmentCadence,
     AssessmentScheme,
     Dimension,
+    ASSESSMENT_METRICS,
+    PeriodScore,
     PolicyError,
     RankedEntry,
+    ScoreTerm,
     Ranking,
     RuleRef,
 )
@@ -107,3 +110,80 @@ def rank(scores: Mapping[str, float], bottom_n: int | None, rules: tuple[RuleRef
 
 def default_ranking(scores: Mapping[str, float]) -> Ranking:
     return rank(scores, None, (DEFAULT_RANKING_RULE.ref,))
+
+
+DEFAULT_FORMULA_RULE = default_rule(
+    "default.assessment.formula",
+    topic="assessment_formula",
+    title="量化评分",
+    summary="A period score starts at 100 and loses, per occurrence: 1 for lateness or leaving early, 2 for a "
+    "missing check-in, 3 for 脱岗, 2 for a patrol or video-patrol finding, 5 for an upheld complaint, 2 for a "
+    "不满意/非常不满意 rating, 2 for an overdue case; never below 0. The sources name what is quantified, not "
+    "the points.",
+    article="RULEBOOK §11",
+)
+
+BASE_POINTS = 100.0
+#: Points lost per occurrence (a configurable default: no source document fixes them).
+DEFAULT_DEDUCTIONS: dict[str, float] = {
+    "late": 1.0,
+    "early": 1.0,
+    "missing": 2.0,
+    "off_post": 3.0,
+    "patrol_findings": 2.0,
+    "video_patrol_findings": 2.0,
+    "complaints_upheld": 5.0,
+    "bad_ratings": 2.0,
+    "overdue_cases": 2.0,
+}
+METRIC_TITLES = {
+    "late": "迟到",
+    "early": "早退",
+    "missing": "缺卡",
+    "off_post": "脱岗",
+    "patrol_findings": "日常巡查发现问题",
+    "video_patrol_findings": "视频巡查发现问题",
+    "complaints_upheld": "有效投诉",
+    "bad_ratings": "差评（不满意、非常不满意）",
+    "overdue_cases": "超期办件",
+    "cases_handled": "办件量",
+    "ratings": "评价数",
+}
+
+
+def check_metrics(metrics: Mapping[str, float]) -> None:
+    unknown = sorted(set(metrics) - set(ASSESSMENT_METRICS))
+    if unknown:
+        raise PolicyError(f"unknown assessment metrics {unknown}; expected some of {', '.join(ASSESSMENT_METRICS)}")
+
+
+def period_score(
+    cadence: str,
+    metrics: Mapping[str, float],
+    *,
+    used: Iterable[str],
+    rules: tuple[RuleRef, ...],
+    term_rule_ids: tuple[str, ...] = (),
+    deductions: Mapping[str, float] = DEFAULT_DEDUCTIONS,
+    base: float = BASE_POINTS,
+) -> PeriodScore:
+    """``base`` minus ``deductions[m] × metrics[m]`` for each metric ``m`` in ``used``, not below 0.
+
+    Every term names the rules that put it there: ``term_rule_ids`` (which items a
+    jurisdiction counts) and the default formula (how many points each costs).
+    """
+    check_metrics(metrics)
+    used = tuple(m for m in used if m in deductions)
+    terms = []
+    for metric in used:
+        count = float(metrics.get(metric, 0) or 0)
+        each = -deductions[metric]
+        terms.append(ScoreTerm(metric, METRIC_TITLES[metric], count, each, count * each,
+                               (*term_rule_ids, DEFAULT_FORMULA_RULE.id)))
+    score = max(0.0, base + sum(term.points for term in terms))
+    return PeriodScore(cadence, base, score, tuple(terms), used, rules)
+
+
+def default_period_score(cadence: str, metrics: Mapping[str, float]) -> PeriodScore:
+    """Every deduction counts, whatever the cadence."""
+    return period_score(cadence, metrics, used=DEFAULT_DEDUCTIONS, rules=(DEFAULT_FORMULA_RULE.ref,))

@@ -68,6 +68,7 @@ Assessment (§11)
     ``assessment_scheme() -> AssessmentScheme``
     ``annual_assessment_score(quarterly_scores, adjustments=()) -> AnnualScore``
     ``rank_assessment(scores) -> Ranking``
+    ``assessment_formula(cadence, metrics) -> PeriodScore``
 Windows, duty, bulletin (§12–§14)
     ``window_plan(daily_case_volume) -> WindowPlan``
     ``duty_plan(day) -> DutyPlan``
@@ -116,6 +117,7 @@ from core.policy.types import (
     NameValidation,
     NoticeCheck,
     OnboardingRule,
+    PeriodScore,
     PolicyError,
     PolicyRule,
     PublicationCadence,
@@ -399,6 +401,10 @@ class JurisdictionPolicy:
 
     def rank_assessment(self, scores: Mapping[str, float]) -> Ranking:
         return self._ask("tingwu_rank_assessment", scores=dict(scores))
+
+    def assessment_formula(self, cadence: str, metrics: Mapping[str, float]) -> PeriodScore:
+        """A period score (量化评分) from the period's metrics, each term naming its rules."""
+        return self._ask("tingwu_assessment_formula", cadence=cadence, metrics=dict(metrics))
 
     # -- windows, duty, bulletin ----------------------------------------------------------------
 

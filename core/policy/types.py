@@ -829,6 +829,46 @@ class AnnualScore:
     rules: tuple[RuleRef, ...]
 
 
+#: What an assessment formula can count, per staff member and period (collected from the period's records).
+ASSESSMENT_METRICS = (
+    "late",  # 迟到 check-ins
+    "early",  # 早退
+    "missing",  # 缺卡
+    "off_post",  # 脱岗
+    "patrol_findings",  # 日常巡查 findings (on site)
+    "video_patrol_findings",  # 视频巡查 findings
+    "complaints_upheld",  # complaints about the staff member that were accepted
+    "bad_ratings",  # 不满意 / 非常不满意 ratings
+    "overdue_cases",  # cases completed (or still open) after their deadline
+    "cases_handled",  # cases accepted by the staff member
+    "ratings",  # ratings received
+)
+
+
+@dataclass(frozen=True)
+class ScoreTerm:
+    """One term of a period score: ``count`` of ``metric`` at ``points_each``, and the rules that set both."""
+
+    metric: str
+    title: str
+    count: float
+    points_each: float
+    points: float
+    rule_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PeriodScore:
+    """A staff member's score for one period under the jurisdiction's formula, term by term (量化评分)."""
+
+    cadence: str
+    base: float
+    score: float
+    terms: tuple[ScoreTerm, ...]
+    metrics_used: tuple[str, ...]
+    rules: tuple[RuleRef, ...]
+
+
 @dataclass(frozen=True)
 class RankedEntry:
     subject_id: str

@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.cases.models import Case, CaseStatus
-from core.errors import DomainError, NotFoundError, StateConflictError
+from core.errors import DomainError, NotFoundError, ConflictError
 from core.halls.models import Hall
 from core.policy.service import JurisdictionPolicy
 from core.ratings.models import (
@@ -102,7 +102,7 @@ async def submit(
         served_on = to_local(case.completed_at).date()
         default = policy.default_rating(served_on, local_moment(now))
         if default.applies:
-            raise StateConflictError("RATING_PERIOD_CLOSED", {"serial_number": case.serial_number,
+            raise ConflictError("RATING_PERIOD_CLOSED", {"serial_number": case.serial_number,
                                                               "last_day": default.last_day_to_rate.isoformat()})
     scale = policy.rating_scale()
     values = {
@@ -234,12 +234,12 @@ async def appeal(
     level = RatingLevel(rating.level)
     window = policy.appeal_window(level.value, to_local(rating.rated_at).date())
     if not window.appealable:
-        raise StateConflictError("RATING_NOT_APPEALABLE", {"level_label": level.label, "level_en": level.label_en})
+        raise ConflictError("RATING_NOT_APPEALABLE", {"level_label": level.label, "level_en": level.label_en})
     today = local_today(now)
     if today > window.last_day:
-        raise StateConflictError("APPEAL_WINDOW_CLOSED", {"last_day": window.last_day.isoformat()})
+        raise ConflictError("APPEAL_WINDOW_CLOSED", {"last_day": window.last_day.isoformat()})
     if await appeal_of(session, rating_id=rating.id) is not None:
-        raise StateConflictError("APPEAL_ALREADY_FILED")
+        raise ConflictError("APPEAL_ALREADY_FILED")
     reason = text(reason, field="reason", label="申诉理由", max_length=2000, required=True)
     review = policy.appeal_review(today)
     filed = RatingAppeal(
@@ -269,7 +269,7 @@ async def review_appeal(
     """
     if appeal.status != AppealStatus.PENDING:
         current = AppealOutcomeCode(appeal.outcome)
-        raise StateConflictError("APPEAL_ALREADY_REVIEWED", {"outcome_label": current.label, "outcome": current.value})
+        raise ConflictError("APPEAL_ALREADY_REVIEWED", {"outcome_label": current.label, "outcome": current.value})
     review = policy.appeal_review(to_local(appeal.filed_at).date())
     offered = {o.code: o for o in review.outcomes}
     if outcome.value not in offered:

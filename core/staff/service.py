@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.departments.models import Department
 from core.errors import NotFoundError
 from core.halls.models import Hall
 from core.staff.models import Staff
+
+
+@dataclass
+class StaffSides:
+    """A staff member with the two sides that manage them (双重管理): their hall and their department."""
+
+    staff: Staff
+    hall: Hall
+    department: Department
 
 
 async def get(session: AsyncSession, *, staff_id: uuid.UUID, enabled: frozenset[str] | None = None,
@@ -30,3 +41,12 @@ def update_employment(staff: Staff, *, rank: str | None, position: str | None) -
         staff.rank = rank.strip() or None
     if position is not None:
         staff.position = position.strip() or None
+
+
+async def get_with_sides(session: AsyncSession, *, staff_id: uuid.UUID, enabled: frozenset[str],
+                         for_update: bool = False) -> StaffSides:
+    """A staff member, their hall and their department; NotFound when missing or not enabled here."""
+    staff = await get(session, staff_id=staff_id, enabled=enabled, for_update=for_update)
+    hall = await session.get(Hall, staff.hall_id)
+    department = await session.get(Department, staff.department_id)
+    return StaffSides(staff, hall, department)

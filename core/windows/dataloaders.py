@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from core.graphql.loaders import ByKeyLoader, GroupedLoader, SqlLoader
 from core.staff.models import Staff
-from core.windows.models import Window, WindowAssignment
+from core.windows.models import Window, WindowAssignment, WindowHandover
 
 
 class WindowByIdLoader(ByKeyLoader):
@@ -44,3 +44,7 @@ class AssignmentsByStaffIdLoader(GroupedLoader):
     model = WindowAssignment
     key = "staff_id"
     order_by = ("role", "id")
+
+
+class WindowHandoverByIdLoader(ByKeyLoader):
+    model = WindowHandover

@@ -74,3 +74,31 @@ class WindowAssignment(SQLModel, table=True):
     staff_id: uuid.UUID = Field(foreign_key="staff.id", index=True)
     role: str = Field(max_length=1)
     assigned_at: datetime = created_at_field()
+
+
+# --- Handover of responsibility for a window (AB岗: B stands in when A leaves the post)
+
+
+class HandoverReason(LabelledEnum):
+    LEAVE = ("leave", "A岗请假/报备外出", "A role on leave or reported away")
+    RETURNED = ("returned", "A岗退回派出单位", "A role returned to the department")
+    REPLACED = ("replaced", "A岗调换", "A role replaced")
+    REASSIGNED = ("reassigned", "窗口AB岗调整", "Posts on the window changed")
+
+
+class WindowHandover(SQLModel, table=True):
+    """A logged handover: who holds the window from when (until when, for a temporary one)."""
+
+    __tablename__ = "window_handover"
+    __table_args__ = (sa.Index("ix_window_handover_window_id_starts_at", "window_id", "starts_at"),)
+
+    id: uuid.UUID = uuid_pk()
+    window_id: uuid.UUID = Field(foreign_key="window.id")
+    hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
+    from_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")
+    to_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")
+    reason: str = Field(max_length=20)
+    leave_request_id: uuid.UUID | None = Field(default=None, foreign_key="leave_request.id", index=True)
+    starts_at: datetime = timestamp_field(nullable=False)
+    ends_at: datetime | None = timestamp_field()  # a temporary handover (leave) ends; None: permanent
+    created_at: datetime = created_at_field()

@@ -11,6 +11,7 @@ from core.policy.types import (
     AssessmentScheme,
     BulletinSpec,
     ItemChangeApproval,
+    PeriodScore,
     PolicyRule,
     PublicationCadence,
     Ranking,
@@ -86,6 +87,11 @@ def tingwu_annual_assessment_score(
     jurisdiction: str, quarterly_scores: Sequence[float], adjustments: Sequence[float]
 ) -> AnnualScore | None:
     return rules.annual_score(quarterly_scores, adjustments) if jurisdiction == CODE else None
+
+
+@hookimpl
+def tingwu_assessment_formula(jurisdiction: str, cadence: str, metrics: Mapping[str, float]) -> PeriodScore | None:
+    return rules.period_score(cadence, metrics) if jurisdiction == CODE else None
 
 
 @hookimpl

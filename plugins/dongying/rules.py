@@ -18,6 +18,7 @@ from core.policy.types import (
     FAILING_ANNUAL_GRADES,
     AnnualScore,
     AssessmentCadence,
+    PeriodScore,
     AssessmentScheme,
     BulletinMetric,
     BulletinSpec,
@@ -198,6 +199,49 @@ def annual_score(quarterly_scores: Sequence[float], adjustments: Sequence[float]
 
 def rank(scores: Mapping[str, float]) -> Ranking:
     return assessment.rank(scores, BOTTOM_PLACES, (RANKING.ref,))
+
+
+ITEMS_HALF_MONTHLY = RULES.define(
+    "dongying.assessment.half_monthly_items",
+    topic="assessment_items_half_monthly",
+    title="半月公示考勤情况",
+    summary="The half-monthly publication quantifies attendance only.",
+    article="Art 8(三)1(1)",
+)
+ITEMS_MONTHLY = RULES.define(
+    "dongying.assessment.monthly_items",
+    topic="assessment_items_monthly",
+    title="月通报量化事项",
+    summary="The monthly bulletin quantifies cases, attendance and leave, hall patrols, discipline, and "
+    "evaluations and complaints.",
+    article="Art 8(三)1(2)",
+)
+ITEMS_QUARTERLY = RULES.define(
+    "dongying.assessment.quarterly_items",
+    topic="assessment_items_quarterly",
+    title="季度考核量化评分",
+    summary="The quarterly score quantifies daily patrols, video patrols, attendance and complaints.",
+    article="Art 8(三)1(3)",
+)
+
+ATTENDANCE_METRICS = ("late", "early", "missing", "off_post")
+#: What each cadence counts (Art 8(三)1); the points per item are the baseline's default formula.
+ITEMS_BY_CADENCE = {
+    "half_monthly_publication": (ITEMS_HALF_MONTHLY, ATTENDANCE_METRICS),
+    "monthly_bulletin": (ITEMS_MONTHLY, (*ATTENDANCE_METRICS, "patrol_findings", "video_patrol_findings",
+                                         "complaints_upheld", "bad_ratings", "overdue_cases")),
+    "quarterly": (ITEMS_QUARTERLY, (*ATTENDANCE_METRICS, "patrol_findings", "video_patrol_findings",
+                                    "complaints_upheld")),
+}
+
+
+def period_score(cadence: str, metrics: Mapping[str, float]) -> PeriodScore | None:
+    """The items Art 8(三)1 names for the cadence, at the default points; None for a cadence it does not score."""
+    if cadence not in ITEMS_BY_CADENCE:
+        return None
+    rule, used = ITEMS_BY_CADENCE[cadence]
+    return assessment.period_score(cadence, metrics, used=used, term_rule_ids=(rule.id,),
+                                   rules=(rule.ref, assessment.DEFAULT_FORMULA_RULE.ref))
 
 
 MONTHLY_METRICS = (

@@ -67,3 +67,34 @@ def test_tie_straddling_the_line_takes_the_better_rank(policy_for):
 def test_default_ranking_has_no_bottom_watch(policy_for):
     ranking = policy_for("panyu").rank_assessment({"a": 1, "b": 2})
     assert ranking.bottom_n is None and not any(e.in_bottom for e in ranking.entries)
+
+
+METRICS = {"late": 2, "missing": 1, "off_post": 1, "patrol_findings": 1, "video_patrol_findings": 2,
+           "complaints_upheld": 1, "bad_ratings": 3, "overdue_cases": 1, "cases_handled": 40, "ratings": 30}
+
+
+def test_default_formula_counts_every_deduction_and_names_its_rule(host):
+    score = host.hook.tingwu_assessment_formula(jurisdiction="nanbu", cadence="quarterly", metrics=METRICS)
+    # 100 − 2×1 − 1×2 − 1×3 − 1×2 − 2×2 − 1×5 − 3×2 − 1×2 = 74
+    assert score.score == pytest.approx(74)
+    assert {term.metric: term.points for term in score.terms}["bad_ratings"] == pytest.approx(-6)
+    assert all(term.rule_ids == ("default.assessment.formula",) for term in score.terms)
+    assert [rule.source for rule in score.rules] == ["default"]
+
+
+def test_dongying_quarterly_score_counts_patrols_attendance_and_complaints_only(policy_for):
+    score = policy_for("dongying").assessment_formula("quarterly", METRICS)
+    assert "bad_ratings" not in score.metrics_used and "overdue_cases" not in score.metrics_used
+    # 100 − 2 − 2 − 3 − 2 − 4 − 5 = 82
+    assert score.score == pytest.approx(82)
+    assert score.terms[0].rule_ids == ("dongying.assessment.quarterly_items", "default.assessment.formula")
+    assert score.rules[0].article == "Art 8(三)1(3)"
+    half_month = policy_for("dongying").assessment_formula("half_monthly_publication", METRICS)
+    assert half_month.metrics_used == ("late", "early", "missing", "off_post")
+    assert half_month.score == pytest.approx(93)
+
+
+def test_formula_never_goes_below_zero_and_refuses_unknown_metrics(policy_for):
+    assert policy_for("jiedong").assessment_formula("quarterly", {"off_post": 50}).score == 0
+    with pytest.raises(ValueError):
+        policy_for("jiedong").assessment_formula("quarterly", {"smiles": 1})

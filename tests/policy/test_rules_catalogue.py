@@ -69,6 +69,7 @@ def sample_answers(policy) -> list:
                 policy.check_correction_notice(["a"], [], ["a"])]
     answers += [policy.assessment_scheme(), policy.annual_assessment_score([1.0]),
                 policy.rank_assessment({"a": 1.0}), policy.window_plan(330), policy.bulletin_spec()]
+    answers += [policy.assessment_formula(cadence.code, {"late": 1}) for cadence in policy.assessment_scheme().cadences]
     return answers
 
 

@@ -13,7 +13,7 @@ from core.policy.access import policy_in_session
 from core.ratings import service as rating_service
 from core.ratings.models import Rating, RatingAppeal
 from core.timezones import SHANGHAI
-from core.errors import StateConflictError
+from core.errors import ConflictError
 from tests.factories import add_case, make_hall, make_user
 from tests.test_auth import audit_rows
 
@@ -106,7 +106,7 @@ async def test_worked_example_5_last_day_to_appeal(db, runtime):
     rating = await add_rating(db, await add_case(db, graph, accepted_at=given - timedelta(hours=1)), rated_at=given)
     async with db.transaction() as session:
         policy = await policy_in_session(session, runtime.plugins, "panyu")
-        with pytest.raises(StateConflictError) as closed:
+        with pytest.raises(ConflictError) as closed:
             await rating_service.appeal(session, policy=policy, rating=rating, user_id=None, reason="申诉",
                                         now=datetime(2026, 10, 8, 1, 0, tzinfo=timezone.utc))
         assert closed.value.params["last_day"] == "2026-09-30"

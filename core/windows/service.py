@@ -1,0 +1,211 @@
+"""Window posts (AB岗) and responsibility: when the A member leaves the post, the B member holds the window.
+
+Who is responsible for a window at a moment is computed, never stored: the A
+member if on the post; else, while A is away on leave, the substitute the
+leave named (if on the post), else the first B member on the post; with
+nobody on the post, the department's chief representative (首席代表, who is
+answerable for the department's windows, jiedong Art 6). Every change of
+holder is logged as a :class:`WindowHandover`.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import DomainError, NotFoundError
+from core.staff.models import Staff, StaffStatus
+from core.windows.models import HandoverReason, PostRole, Window, WindowAssignment, WindowHandover
+
+
+class Basis(enum.Enum):
+    """Why someone holds a window now."""
+
+    A_ON_POST = "a_on_post"
+    SUBSTITUTE = "substitute"
+    B_STANDS_IN = "b_stands_in"
+    CHIEF_REPRESENTATIVE = "chief_representative"
+    NOBODY = "nobody"
+
+
+BASIS_LABELS = {
+    Basis.A_ON_POST: "A岗在岗",
+    Basis.SUBSTITUTE: "A岗请假，由指定替岗人员负责",
+    Basis.B_STANDS_IN: "A岗不在岗，由B岗负责",
+    Basis.CHIEF_REPRESENTATIVE: "窗口人员均不在岗，由首席代表负责",
+    Basis.NOBODY: "无人负责（窗口无人员且未设首席代表）",
+}
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    staff: Any | None  # a staff row
+    basis: Basis
+    leave: Any | None = None  # the absence that moved responsibility, if any
+
+
+def on_post(staff, absences: Mapping[uuid.UUID, Any]) -> bool:
+    """On duty and not away on an approved or reported absence."""
+    return staff is not None and staff.status == StaffStatus.ON_DUTY and staff.id not in absences
+
+
+def responsible(
+    posts: Sequence[Any],
+    absences: Mapping[uuid.UUID, Any],
+    substitutes: Mapping[uuid.UUID, Any],
+    chief_representative: Any | None,
+) -> Responsibility:
+    """Who holds the window, from its posts (staff rows with ``post_role``, A first) and who is away.
+
+    :param absences: staff id → the absence (leave row) keeping them off the post now.
+    :param substitutes: staff id → staff row of each substitute named by those absences.
+    """
+    holders = [p for p in posts if p.status == StaffStatus.ON_DUTY]
+    a_members = [p for p in holders if p.post_role == PostRole.A]
+    for member in a_members:
+        if on_post(member, absences):
+            return Responsibility(member, Basis.A_ON_POST)
+    for member in a_members:
+        leave = absences.get(member.id)
+        substitute = substitutes.get(leave.substitute_staff_id) if leave and leave.substitute_staff_id else None
+        if on_post(substitute, absences):
+            return Responsibility(substitute, Basis.SUBSTITUTE, leave)
+    away = absences.get(a_members[0].id) if a_members else None
+    for member in holders:
+        if member.post_role == PostRole.B and on_post(member, absences):
+            return Responsibility(member, Basis.B_STANDS_IN, away)
+    if chief_representative is not None:
+        return Responsibility(chief_representative, Basis.CHIEF_REPRESENTATIVE, away)
+    return Responsibility(None, Basis.NOBODY, away)
+
+
+# --- reading ----------------------------------------------------------------------
+
+
+async def posts_of_windows(session: AsyncSession, *, window_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list]:
+    """Staff rows with ``post_role`` per window, A first (one statement)."""
+    rows = (await session.execute(
+        sa.select(Staff.__table__, WindowAssignment.window_id.label("post_window_id"),
+                  WindowAssignment.role.label("post_role"))
+        .join(WindowAssignment, WindowAssignment.staff_id == Staff.id)
+        .where(WindowAssignment.window_id.in_(window_ids))
+        .order_by(WindowAssignment.role, Staff.staff_number)
+    )).all()
+    result: dict[uuid.UUID, list] = {window_id: [] for window_id in window_ids}
+    for row in rows:
+        result[row.post_window_id].append(row)
+    return result
+
+
+async def assignments_of(session: AsyncSession, *, staff_id: uuid.UUID) -> list[WindowAssignment]:
+    """The posts a staff member holds."""
+    return list((await session.execute(
+        sa.select(WindowAssignment).where(WindowAssignment.staff_id == staff_id).order_by(WindowAssignment.role)
+    )).scalars())
+
+
+async def get_window(session: AsyncSession, *, window_id: uuid.UUID) -> Window:
+    window = await session.get(Window, window_id)
+    if window is None:
+        raise NotFoundError("窗口", "Window")
+    return window
+
+
+# --- handovers ------------------------------------------------------------------------
+
+
+def log_handover(session: AsyncSession, *, window_id: uuid.UUID, hall_id: uuid.UUID, from_staff_id, to_staff_id,
+                 reason: HandoverReason, starts_at: datetime, ends_at: datetime | None = None,
+                 leave_request_id: uuid.UUID | None = None) -> WindowHandover:
+    """Record who holds the window from ``starts_at`` (until ``ends_at`` for a temporary handover)."""
+    handover = WindowHandover(window_id=window_id, hall_id=hall_id, from_staff_id=from_staff_id,
+                              to_staff_id=to_staff_id, reason=reason, starts_at=starts_at, ends_at=ends_at,
+                              leave_request_id=leave_request_id)
+    session.add(handover)
+    return handover
+
+
+async def end_leave_handovers(session: AsyncSession, *, leave_request_id: uuid.UUID, at: datetime) -> None:
+    """A leave ended early (销假) or was cancelled: its handovers end at ``at`` (never before they started)."""
+    handovers = (await session.execute(
+        sa.select(WindowHandover).where(WindowHandover.leave_request_id == leave_request_id)
+    )).scalars()
+    for handover in handovers:
+        end = max(at, handover.starts_at)
+        if handover.ends_at is None or end < handover.ends_at:
+            handover.ends_at = end
+
+
+# --- posts ------------------------------------------------------------------------------
+
+
+async def assign(session: AsyncSession, *, window: Window, staff: Staff, role: PostRole, at: datetime) -> dict:
+    """Put ``staff`` on ``window`` in ``role``; a previous A member becomes B (a logged handover).
+
+    :return: what changed, for the audit log.
+    """
+    if staff.hall_id != window.hall_id:
+        raise DomainError("STAFF_NOT_IN_HALL")
+    if staff.status != StaffStatus.ON_DUTY:
+        raise DomainError("STAFF_NOT_ON_DUTY", {"status": StaffStatus(staff.status).label})
+    posts = (await session.execute(
+        sa.select(WindowAssignment).where(WindowAssignment.window_id == window.id)
+    )).scalars().all()
+    mine = next((p for p in posts if p.staff_id == staff.id), None)
+    changes = {"window": str(window.id), "staff": str(staff.id), "role": role.value,
+               "before": mine.role if mine else None}
+    if role == PostRole.A:
+        for post in posts:
+            if post.role == PostRole.A and post.staff_id != staff.id:
+                post.role = PostRole.B
+                changes["demoted_to_b"] = str(post.staff_id)
+                log_handover(session, window_id=window.id, hall_id=window.hall_id, from_staff_id=post.staff_id,
+                             to_staff_id=staff.id, reason=HandoverReason.REASSIGNED, starts_at=at)
+    if mine is None:
+        session.add(WindowAssignment(window_id=window.id, staff_id=staff.id, role=role))
+    else:
+        mine.role = role
+    await session.flush()
+    return changes
+
+
+async def vacate(session: AsyncSession, *, staff: Staff, reason: HandoverReason, at: datetime,
+                 successor_id: uuid.UUID | None = None, window_ids: Sequence[uuid.UUID] | None = None) -> list[dict]:
+    """Take ``staff`` off their posts (all, or ``window_ids``); where they were A, a B member takes over.
+
+    The successor is ``successor_id`` when they hold a post on that window, else the first B member on duty.
+    :return: one entry per window left, for the audit log.
+    """
+    mine = await assignments_of(session, staff_id=staff.id)
+    if window_ids is not None:
+        mine = [a for a in mine if a.window_id in set(window_ids)]
+    left = []
+    for assignment in mine:
+        window = await session.get(Window, assignment.window_id)
+        successor = None
+        if assignment.role == PostRole.A:
+            others = (await session.execute(
+                sa.select(WindowAssignment, Staff.status)
+                .join(Staff, Staff.id == WindowAssignment.staff_id)
+                .where(WindowAssignment.window_id == window.id, WindowAssignment.staff_id != staff.id)
+                .order_by(WindowAssignment.role, Staff.staff_number)
+            )).all()
+            candidates = [a for a, status in others if status == StaffStatus.ON_DUTY]
+            preferred = [a for a in candidates if a.staff_id == successor_id]
+            successor = (preferred or [a for a in candidates if a.role == PostRole.B] or [None])[0]
+            if successor is not None:
+                successor.role = PostRole.A
+            log_handover(session, window_id=window.id, hall_id=window.hall_id, from_staff_id=staff.id,
+                         to_staff_id=successor.staff_id if successor else None, reason=reason, starts_at=at)
+        left.append({"window": str(window.id), "role": assignment.role,
+                     "successor": str(successor.staff_id) if successor else None})
+        await session.delete(assignment)
+    await session.flush()
+    return left
