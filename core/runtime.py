@@ -10,7 +10,7 @@ from core.auth.authorizer import Authorizer
 from core.auth.tokens import DEVELOPMENT_SECRET
 from core.config import Settings
 from core.db import Database
-from core.db.base import utcnow
+from core import clock as platform_clock
 from core.events.broker import Broker, build_broker
 from core.plugins.manager import PluginHost, build_plugin_manager
 
@@ -22,8 +22,9 @@ class Runtime:
     plugins: PluginHost
     authorizer: Authorizer
     broker: Broker = field(default=None)  # live events for subscriptions (built by ``create``)
-    # The time every rule is applied at (deadlines, overdue, ticket days); tests set a fixed one.
-    clock: Callable[[], datetime] = utcnow
+    # The time every rule is applied at (deadlines, overdue, ticket days). By default the platform's
+    # one clock (``core.clock``, which tests pin); a test may also give this runtime a fixed one.
+    clock: Callable[[], datetime] = field(default=lambda: platform_clock.now())
 
     @classmethod
     def create(cls, settings: Settings, *, extra_plugins: tuple[object, ...] = ()) -> "Runtime":

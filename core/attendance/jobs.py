@@ -1,6 +1,7 @@
 """The nightly attendance job: close each hall's day (日终核定), as the hall office would with closeAttendanceDay.
 
-Run by ``tingwu attendance close-day`` (e.g. from cron after the last check-in). Each hall is closed in its own
+Run by ``tingwu jobs run`` with the other scheduled jobs, or for one day and hall by
+``tingwu attendance close-day``. Each hall is closed in its own
 transaction with its own audit entry (the actor is the system); a hall whose day is not a working day, is
 already closed or is not over yet is skipped with the reason.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
@@ -18,8 +19,10 @@ from core.attendance import service as attendance_service
 from core.audit import service as audit_service
 from core.errors import DomainError
 from core.halls.models import Hall
+from core.jobs import Job, JobResult
 from core.policy.access import policy_in_session
 from core.runtime import Runtime
+from core.timezones import SHANGHAI
 
 JOB_ACTION = "closeAttendanceDay"
 
@@ -56,3 +59,21 @@ async def close_days(runtime: Runtime, *, day: date, hall_ids: list[uuid.UUID] |
         except DomainError as exc:
             results.append(ClosedHall(hall_id, name, None, exc.code))
     return results
+
+
+async def _close_yesterday_and_today(runtime: Runtime, *, now) -> JobResult:
+    """Run from `tingwu jobs run`: close yesterday (if a run was missed) and today once it is over."""
+    today = now.astimezone(SHANGHAI).date()
+    changed: dict[str, int] = {}
+    for day in (today - timedelta(days=1), today):
+        for closed in await close_days(runtime, day=day):
+            if closed.recorded is not None:
+                changed[closed.hall_name] = changed.get(closed.hall_name, 0) + closed.recorded
+    return JobResult(changed=changed)
+
+
+#: Registered in :data:`core.jobs.JOB_MODULES`; a hall whose day is not over or already closed is skipped.
+JOBS = [
+    Job(name="attendance.close_day", title="日终核定: record the day's missing check-ins in every hall",
+        run=_close_yesterday_and_today),
+]

@@ -41,3 +41,19 @@ def test_the_cli_runs_the_job(backend, fresh_database_url):
     lines = result.output.splitlines()
     assert lines and all(line.endswith("skipped (ATTENDANCE_NOT_A_WORKING_DAY)") for line in lines)
     assert tingwu(["attendance", "close-day", "--day", "yesterday"], url).exit_code == 1
+
+
+async def test_scheduled_jobs_close_a_finished_working_day_once(db, runtime, monkeypatch):
+    """`tingwu jobs run` closes the day with the other scheduled jobs; a second run changes nothing."""
+    from datetime import datetime
+
+    from core.jobs import run_jobs
+    from core.timezones import SHANGHAI
+
+    pin_clock(monkeypatch, 2026, 11, 23, 20, 0)
+    await make_hall(db, jurisdiction="dongguan", place="厚街", level="town", windows=1, staff_per_window=1)
+    evening = datetime(2026, 11, 23, 20, 0, tzinfo=SHANGHAI)  # a Monday, after closing time
+    first = await run_jobs(runtime, now=evening, only="attendance.close_day")
+    second = await run_jobs(runtime, now=evening, only="attendance.close_day")
+    assert first["attendance.close_day"].total >= 1  # the staff member's missing check-ins are recorded
+    assert second["attendance.close_day"].total == 0
