@@ -43,6 +43,35 @@ def runtime_or_exit():
         fail(str(exc))
 
 
+def on_database(work, *, runtime=None):
+    """Run ``await work(runtime)`` against a reachable, migrated database; a failure is one line, exit 1."""
+    runtime = runtime or runtime_or_exit()
+
+    async def go():
+        try:
+            await check_database(runtime)
+            return await work(runtime)
+        finally:
+            await runtime.db.dispose()
+
+    try:
+        return asyncio.run(go())
+    except StartupError as exc:
+        fail(str(exc))
+    except DomainError as exc:
+        fail(exc.message("en"))
+
+
+def run_with_database(work):
+    """Run ``work(runtime, session)`` in one write transaction on a migrated database."""
+
+    async def in_transaction(runtime):
+        async with runtime.db.transaction() as session:
+            return await work(runtime, session)
+
+    return on_database(in_transaction)
+
+
 @app.command()
 def serve(
     host: str = typer.Option(None, help="Interface to listen on (default TINGWU_HOST or 127.0.0.1)."),
@@ -122,19 +151,8 @@ def demo_load() -> None:
     """Load demo data for the enabled jurisdictions (idempotent: a second run changes nothing)."""
     from core.demo.load import load_demo
 
-    runtime = runtime_or_exit()
-
-    async def load():
-        try:
-            await check_database(runtime)
-            return await load_demo(runtime.db, jurisdiction_infos=runtime.plugins.enabled, plugins=runtime.plugins)
-        finally:
-            await runtime.db.dispose()
-
-    try:
-        summary = asyncio.run(load())
-    except StartupError as exc:
-        fail(str(exc))
+    summary = on_database(lambda runtime: load_demo(runtime.db, jurisdiction_infos=runtime.plugins.enabled,
+                                                    plugins=runtime.plugins))
     typer.echo(f"demo data loaded: {summary}")
 
 
@@ -176,42 +194,11 @@ def attendance_close_day(
         halls = [uuid.UUID(h) for h in hall] if hall else None
     except ValueError as exc:
         fail(f"bad --day or --hall: {exc}")
-    runtime = runtime_or_exit()
-
-    async def go():
-        try:
-            await check_database(runtime)
-            return await close_days(runtime, day=when, hall_ids=halls)
-        finally:
-            await runtime.db.dispose()
-
-    try:
-        results = asyncio.run(go())
-    except StartupError as exc:
-        fail(str(exc))
+    results = on_database(lambda runtime: close_days(runtime, day=when, hall_ids=halls))
     for result in results:
         outcome = f"closed, {result.recorded} missing recorded" if result.skipped is None else f"skipped ({result.skipped})"
         typer.echo(f"{result.hall_name}: {outcome}")
 
-
-def run_with_database(work):
-    """Run ``work(runtime, session)`` in one write transaction on a migrated database."""
-    runtime = runtime_or_exit()
-
-    async def go():
-        try:
-            await check_database(runtime)
-            async with runtime.db.transaction() as session:
-                return await work(runtime, session)
-        finally:
-            await runtime.db.dispose()
-
-    try:
-        return asyncio.run(go())
-    except StartupError as exc:
-        fail(str(exc))
-    except DomainError as exc:
-        fail(exc.message("en"))
 
 
 @users_app.command("add")
@@ -332,20 +319,13 @@ def jobs_deliver_outbox(
     if not settings.province_url or not settings.province_token:
         fail("set TINGWU_PROVINCE_URL (the provincial Tingwu's /graphql) and TINGWU_PROVINCE_TOKEN (a county_reporter's token)")
 
-    async def deliver():
-        try:
-            await check_database(runtime)
-            report = await deliver_outbox(runtime.db, HttpProvinceTransport(settings.province_url, settings.province_token),
-                                          batch_size=batch_size, max_batches=max_batches)
-            async with runtime.db.session() as session:
-                return report, await outbox_service.pending_count(session)
-        finally:
-            await runtime.db.dispose()
+    async def deliver(runtime):
+        report = await deliver_outbox(runtime.db, HttpProvinceTransport(settings.province_url, settings.province_token),
+                                      batch_size=batch_size, max_batches=max_batches)
+        async with runtime.db.session() as session:
+            return report, await outbox_service.pending_count(session)
 
-    try:
-        report, pending = asyncio.run(deliver())
-    except StartupError as exc:
-        fail(str(exc))
+    report, pending = on_database(deliver, runtime=runtime)
     typer.echo(f"delivered {report.acknowledged} of {report.sent} events sent in {report.batches} batches; {pending} pending")
     if not report.ok:
         fail(f"delivery stopped: {report.error} (the events stay in the outbox; run again)")
@@ -381,19 +361,7 @@ def jobs_run(
         as_of = as_of.astimezone(timezone.utc)
     if only and only not in {job.name for job in registered_jobs()}:
         fail(f"no job named {only}; see `tingwu jobs list`")
-    runtime = runtime_or_exit()
-
-    async def go():
-        try:
-            await check_database(runtime)
-            return await run_jobs(runtime, now=as_of, only=only)
-        finally:
-            await runtime.db.dispose()
-
-    try:
-        results = asyncio.run(go())
-    except StartupError as exc:
-        fail(str(exc))
+    results = on_database(lambda runtime: run_jobs(runtime, now=as_of, only=only))
     for name, result in results.items():
         detail = ", ".join(f"{code} {count}" for code, count in result.changed.items() if count) or "nothing due"
         typer.echo(f"{name}: {result.total} ({detail})")
