@@ -153,7 +153,7 @@ def demo_load() -> None:
 
     summary = on_database(lambda runtime: load_demo(runtime.db, jurisdiction_infos=runtime.plugins.enabled,
                                                     plugins=runtime.plugins))
-    typer.echo(f"demo data loaded: {summary}")
+    typer.echo(f"demo data: {summary}")
 
 
 @plugins_app.command("list")

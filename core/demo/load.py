@@ -81,6 +81,12 @@ class DemoSummary:
     def total(self) -> int:
         return sum(self.by_table.values())
 
+    def __str__(self) -> str:
+        if not self.total:
+            return "already loaded: nothing inserted"
+        tables = ", ".join(f"{table} {count}" for table, count in self.by_table.items() if count)
+        return f"{self.total} rows for {', '.join(sorted(self.inserted))} ({tables})"
+
 
 async def load_demo(db: Database, *, jurisdiction_infos: Mapping[str, JurisdictionInfo],
                     plugins: PluginHost | None = None) -> DemoSummary:
