@@ -12,6 +12,10 @@ matched by code instead, since other code may have created them already.
 Only the jurisdictions in ``jurisdiction_infos`` are loaded (so with
 ``TINGWU_JURISDICTIONS=jiedong`` only Jiedong is), all in one write
 transaction: either the whole demo lands or none of it.
+
+Demo rows are written as rows, not through the services, so they write no
+outbox events: demo data is fictional and must never reach a provincial
+platform. The reporting baseline (``core.outbox.baseline``) leaves them out too.
 """
 
 from __future__ import annotations
@@ -60,6 +64,15 @@ TABLES = (
 def demo_id(*natural_key: str) -> uuid.UUID:
     """The id of a demo row: ``demo_id("hall", "dongguan", "东莞市厚街镇政务服务中心")``."""
     return uuid.uuid5(DEMO_NAMESPACE, ":".join(natural_key))
+
+
+def is_demo_row(row_id: uuid.UUID, *natural_key: str) -> bool:
+    """Whether a row is the demo loader's: its id is the demo id of its natural key.
+
+    The upward-reporting baseline uses this to keep demo halls, windows, staff and items away
+    from a province: demo data is fictional and never reported (``core.outbox.baseline``).
+    """
+    return row_id == demo_id(*natural_key)
 
 
 class DemoConflictError(Exception):
