@@ -23,6 +23,7 @@ JOB_MODULES: list[str] = [
     "core.ratings.jobs",
     "core.cases.jobs",
     "core.attendance.jobs",
+    "core.outbox.jobs",
 ]
 
 

@@ -16,7 +16,7 @@ from core.auth.models import AccessToken, AuthzState, CasbinRule, User
 from core.audit.models import AuditEntry
 from core.calendar.models import CalendarConfirmedYear, CalendarOverride
 from core.outbox.models import OutboxEvent
-from core.reporting.models import IngestedEvent, ReportedEntity, ReportedRating
+from core.reporting.models import IngestedEvent, ReportedCase, ReportedEntity, ReportedRating
 # Staff management: onboarding, replacement, return, conduct, window handovers, attendance, leave, duty,
 # patrols, assessment.
 from core.staff.models import ConductRecord, StaffOnboarding, StaffReplacement, StaffReturn, StaffTraining
@@ -56,6 +56,7 @@ __all__ = [
     "IngestedEvent",
     "ReportedEntity",
     "ReportedRating",
+    "ReportedCase",
     "HallItemRequest",
     "ItemNotice",
     "CorrectionNotice",

@@ -105,6 +105,7 @@ async def add_case(db: Database, graph: HallGraph, *, serial: str | None = None,
 
     from core.cases.models import Case
     from core.db.base import utcnow
+    from core.timezones import to_local
 
     accepted_at = accepted_at or utcnow() - timedelta(hours=2)
     if status == "completed" and completed_at is None:
@@ -114,6 +115,7 @@ async def add_case(db: Database, graph: HallGraph, *, serial: str | None = None,
                     item_id=(item or graph.items[0]).id, window_id=None if online else (window or graph.windows[0]).id,
                     staff_id=(staff or graph.staff[0]).id, category=category, status=status,
                     applicant_name=applicant, applicant_id_number=applicant_id_number, applicant_phone="13812345678",
-                    accepted_at=accepted_at, completed_at=completed_at, deadline_on=deadline_on)
+                    accepted_at=accepted_at, completed_at=completed_at, deadline_on=deadline_on,
+                    completed_on=to_local(completed_at).date() if completed_at else None)
         session.add(case)
     return case

@@ -20,6 +20,7 @@ from core.assessment.models import (
     PeriodStatus,
 )
 from core.attendance.models import AttendanceRecord
+from core.cases import service as case_service
 from core.cases.models import Case
 from core.complaints.models import Complaint, ComplaintStatus, ComplaintTarget
 from core.db.versioning import claim
@@ -89,13 +90,6 @@ def _utc_bounds(first: date, last: date) -> tuple[datetime, datetime]:
                                                                                   tzinfo=SHANGHAI))
 
 
-def _local_date(column, dialect: str):
-    """The China Standard Time date of a UTC timestamp column, in SQL (no DST in China: a fixed +8 hours)."""
-    if dialect == "postgresql":
-        return sa.cast(sa.func.timezone("Asia/Shanghai", column), sa.Date)
-    return sa.func.date(column, "+8 hours")
-
-
 async def collect_metrics(session: AsyncSession, *, hall_id: uuid.UUID, first: date, last: date, today: date,
                           staff_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
     """Every metric of ``ASSESSMENT_METRICS`` per staff member over ``[first, last]``: five statements in all."""
@@ -104,7 +98,6 @@ async def collect_metrics(session: AsyncSession, *, hall_id: uuid.UUID, first: d
     if not ids:
         return {}
     start, end = _utc_bounds(first, last)
-    dialect = session.bind.dialect.name
 
     attendance = await session.execute(
         sa.select(AttendanceRecord.staff_id, AttendanceRecord.verdict, sa.func.count())
@@ -145,10 +138,8 @@ async def collect_metrics(session: AsyncSession, *, hall_id: uuid.UUID, first: d
         metrics[staff_id]["ratings"] += count
         metrics[staff_id]["bad_ratings"] += int(bad_count or 0)
 
-    as_of = min(last, today)
-    completed_late = sa.and_(Case.completed_at.is_not(None), _local_date(Case.completed_at, dialect) > Case.deadline_on)
-    still_open_late = sa.and_(Case.completed_at.is_(None), Case.deadline_on < as_of)
-    overdue = sa.case((sa.and_(Case.deadline_on.is_not(None), sa.or_(completed_late, still_open_late)), 1), else_=0)
+    # 超期 as the case engine and the bulletin count it: a case paused for materials, or returned, is not late.
+    overdue = sa.case((case_service.overdue_condition(min(last, today)), 1), else_=0)
     cases = await session.execute(
         sa.select(Case.staff_id, sa.func.count(), sa.func.sum(overdue))
         .where(Case.staff_id.in_(ids), Case.accepted_at >= start, Case.accepted_at < end)

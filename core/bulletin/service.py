@@ -1,16 +1,23 @@
 """服务质量通报 (RULEBOOK §14; panyu Art 107), counted by the database with GROUP BY.
 
-Three aggregate statements — cases, ratings, complaints — each grouped by the subject of a row
-(the hall, a window, a department or a staff member), plus one for the subjects' names. What
-each figure means, precisely:
+Four aggregate statements — cases, queue tickets, ratings, complaints — each grouped by the
+subject of a row (the hall, a window, a department or a staff member), plus one for the
+subjects' names. What each figure means, precisely:
 
-* **people served** (服务人次): distinct applicants per day among the period's cases — one visit
-  handling three items is one person served;
+* **people served** (服务人次): queue tickets served in the period (取号后办理完毕: a ticket is one
+  person at a window), plus, for the period's cases that came without a ticket (online, or
+  accepted without calling a number), distinct applicants per day — one visit handling three
+  items is one person served. A ticket counts for the window that served it, the department of
+  its item, and the staff member who handled the case it produced (none: no case, no handler);
 * **cases** (办件量): cases accepted in the period; **completed**: of those, completed (办结);
-* **overdue cases** (超时件): of those, completed after their deadline, or still open past it as of
-  the period's end (today, for a period not over yet); cases without a deadline are never overdue;
-* **correction rate** (补齐补正率): of those, the share that needed materials supplemented or
-  corrected — 补办件 and cases awaiting materials — over all the period's cases;
+* **overdue cases** (超时件): of those, completed after their deadline, or still running past it as
+  of the period's end (today, for a period not over yet) — exactly the case engine's ``overdue``
+  (``core.cases.service.overdue_condition``): a case paused for corrected materials, a 补办件
+  still waiting for its materials, and returned or terminated cases are not overdue;
+* **correction rate** (补齐补正率, "非标受理清单、收件差错"): of those, the share that got at least one
+  correction notice (补正告知书: a 补办件's, a correction's or a 容缺受理's) over all the period's
+  cases; **supplemented** (补齐): of the corrected, those whose every notice was answered with
+  the materials (``supplied_on``) by the period's end, and the **supplement rate** over the corrected;
 * **satisfaction** (满意度): ratings given in the period at 基本满意 or better ÷ ratings given in
   the period, overturned ones left out (``rating.counts_in_assessment``), defaults included;
 * **praise** (表扬): 非常满意 given by citizens in the period (defaults and overturned ones left out);
@@ -33,7 +40,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from core.bulletin.models import BulletinScope
-from core.cases.models import Case, CaseCategory, CaseStatus
+from core.cases.models import Case, CaseStatus, CorrectionNotice
+from core.cases.service import overdue_condition
 from core.complaints.models import Complaint, ComplaintTarget
 from core.db.sql import local_date
 from core.departments.models import Department, HallDepartment
@@ -41,25 +49,24 @@ from core.halls.models import Hall
 from core.items.models import ServiceItem
 from core.policy.service import JurisdictionPolicy
 from core.policy.types import BulletinSpec, RateResult
+from core.queue.models import QueueTicket, TicketStatus
 from core.ratings.models import Rating, RatingLevel
 from core.staff.models import Staff
 from core.timezones import local_period_bounds
 from core.windows.models import Window
-
-#: Cases that ended without completion cannot become overdue.
-ENDED_UNCOMPLETED = (CaseStatus.RETURNED, CaseStatus.TERMINATED)
-
 
 @dataclass
 class BulletinRow:
     scope: BulletinScope
     subject_id: uuid.UUID | None  # None: cases with no window (online) or no handler
     subject_name: str
-    people_served: int = 0
+    tickets_served: int = 0
+    applicants_without_ticket: int = 0
     cases: int = 0
     completed_cases: int = 0
     overdue_cases: int = 0
     corrected_cases: int = 0
+    supplemented_cases: int = 0
     rated_cases: int = 0
     ratings_by_level: dict[str, int] = field(default_factory=lambda: {level.value: 0 for level in RatingLevel})
     praise: int = 0
@@ -68,8 +75,16 @@ class BulletinRow:
     rating_rate: RateResult | None = None
 
     @property
+    def people_served(self) -> int:
+        return self.tickets_served + self.applicants_without_ticket
+
+    @property
     def correction_rate(self) -> float | None:
         return self.corrected_cases / self.cases if self.cases else None
+
+    @property
+    def supplement_rate(self) -> float | None:
+        return self.supplemented_cases / self.corrected_cases if self.corrected_cases else None
 
     @property
     def ratings(self) -> int:
@@ -100,11 +115,14 @@ async def _case_figures(session, *, hall_id, scope, start, end, as_of: date) -> 
     key = _case_key(scope).label("key")
     visit = sa.cast(sa.func.coalesce(Case.applicant_id_number, Case.applicant_name), sa.String) + "|" + sa.cast(
         local_date(Case.accepted_at), sa.String)
-    overdue = sa.and_(Case.deadline_on.is_not(None), sa.or_(
-        sa.and_(Case.completed_at.is_not(None), local_date(Case.completed_at) > Case.deadline_on),
-        sa.and_(Case.completed_at.is_(None), Case.status.not_in(ENDED_UNCOMPLETED), Case.deadline_on < as_of),
-    ))
-    corrected = sa.or_(Case.category == CaseCategory.SUPPLEMENT, Case.status == CaseStatus.AWAITING_MATERIALS)
+    # A case that came with a ticket is counted as that ticket (in _ticket_figures), not again here.
+    with_ticket = sa.exists().where(QueueTicket.case_id == Case.id)
+    visit_without_ticket = sa.case((~with_ticket, visit))
+    overdue = overdue_condition(as_of)
+    corrected = sa.exists().where(CorrectionNotice.case_id == Case.id)
+    outstanding = sa.exists().where(CorrectionNotice.case_id == Case.id, sa.or_(
+        CorrectionNotice.supplied_on.is_(None), CorrectionNotice.supplied_on > as_of))
+    supplemented = sa.and_(corrected, ~outstanding)
     completed = Case.status == CaseStatus.COMPLETED
     citizen_rated = sa.and_(completed, sa.exists().where(Rating.case_id == Case.id, Rating.defaulted.is_(False)))
 
@@ -114,13 +132,27 @@ async def _case_figures(session, *, hall_id, scope, start, end, as_of: date) -> 
     stmt = sa.select(
         key,
         sa.func.count().label("cases"),
-        sa.func.count(sa.distinct(visit)).label("people_served"),
+        sa.func.count(sa.distinct(visit_without_ticket)).label("applicants_without_ticket"),
         count_if(completed).label("completed"),
         count_if(overdue).label("overdue"),
         count_if(corrected).label("corrected"),
+        count_if(supplemented).label("supplemented"),
         count_if(citizen_rated).label("rated"),
     ).where(Case.hall_id == hall_id, Case.accepted_at >= start, Case.accepted_at < end).group_by(key)
     return {row.key: row for row in (await session.execute(_with_item(stmt, scope))).all()}
+
+
+async def _ticket_figures(session, *, hall_id, scope, start, end) -> dict:
+    """Queue tickets served (办理完毕) in the period, by the window that served them, their item's department,
+    or the handler of the case they produced."""
+    key = {BulletinScope.HALL: QueueTicket.hall_id, BulletinScope.WINDOW: QueueTicket.window_id,
+           BulletinScope.DEPARTMENT: QueueTicket.department_id, BulletinScope.STAFF: Case.staff_id}[scope].label("key")
+    stmt = sa.select(key, sa.func.count().label("served")).select_from(QueueTicket).where(
+        QueueTicket.hall_id == hall_id, QueueTicket.status == TicketStatus.DONE,
+        QueueTicket.finished_at >= start, QueueTicket.finished_at < end)
+    if scope is BulletinScope.STAFF:
+        stmt = stmt.outerjoin(Case, Case.id == QueueTicket.case_id)
+    return {row.key: row.served for row in (await session.execute(stmt.group_by(key))).all()}
 
 
 async def _rating_figures(session, *, hall_id, scope, start, end) -> dict:
@@ -192,18 +224,21 @@ async def compute(session: AsyncSession, *, policy: JurisdictionPolicy, hall: Ha
     start, end = local_period_bounds(first, last)
     as_of = min(last, today)
     cases = await _case_figures(session, hall_id=hall.id, scope=scope, start=start, end=end, as_of=as_of)
+    tickets = await _ticket_figures(session, hall_id=hall.id, scope=scope, start=start, end=end)
     ratings = await _rating_figures(session, hall_id=hall.id, scope=scope, start=start, end=end)
     complaints = await _complaint_figures(session, hall_id=hall.id, scope=scope, start=start, end=end)
     subjects = await _subjects(session, hall=hall, scope=scope, department_id=department_id,
-                               seen=set(cases) | set(ratings) | set(complaints))
+                               seen=set(cases) | set(tickets) | set(ratings) | set(complaints))
     rows = []
     for subject_id, name in subjects:
         row = BulletinRow(scope, subject_id, name)
         figures = cases.get(subject_id)
         if figures is not None:
-            row.cases, row.people_served = figures.cases, figures.people_served
+            row.cases, row.applicants_without_ticket = figures.cases, figures.applicants_without_ticket
             row.completed_cases, row.overdue_cases = int(figures.completed), int(figures.overdue)
-            row.corrected_cases, row.rated_cases = int(figures.corrected), int(figures.rated)
+            row.corrected_cases, row.supplemented_cases = int(figures.corrected), int(figures.supplemented)
+            row.rated_cases = int(figures.rated)
+        row.tickets_served = tickets.get(subject_id, 0)
         for rating in ratings.get(subject_id, ()):
             row.ratings_by_level[rating.level] += rating.ratings
             if rating.level == RatingLevel.VERY_SATISFIED:

@@ -33,12 +33,20 @@ class BulletinRowType:
     subject_kind: BulletinScopeEnum
     subject_id: strawberry.ID | None = strawberry.field(description="null: cases without a window (online) or handler")
     subject_name: str
-    people_served: int = strawberry.field(description="服务人次: distinct applicants per day")
+    people_served: int = strawberry.field(
+        description="服务人次: queue tickets served, plus distinct applicants per day of the cases without a ticket")
+    tickets_served: int = strawberry.field(description="取号服务人次: queue tickets served (办理完毕) in the period")
+    applicants_without_ticket: int = strawberry.field(
+        description="distinct applicants per day among the period's cases that came without a ticket (e.g. online)")
     cases: int = strawberry.field(description="办件量: cases accepted in the period")
     completed_cases: int = strawberry.field(description="办结量")
-    overdue_cases: int = strawberry.field(description="超时件")
-    corrected_cases: int = strawberry.field(description="补齐补正件: 补办件 and cases awaiting materials")
+    overdue_cases: int = strawberry.field(
+        description="超时件: completed after the deadline, or running past it at the period's end (as Case.overdue)")
+    corrected_cases: int = strawberry.field(description="补齐补正件: cases with at least one correction notice (补正告知书)")
     correction_rate: float | None = strawberry.field(description="补齐补正率: corrected ÷ cases")
+    supplemented_cases: int = strawberry.field(
+        description="补齐: corrected cases whose every notice was answered with the materials by the period's end")
+    supplement_rate: float | None = strawberry.field(description="补齐率: supplemented ÷ corrected")
     ratings: int = strawberry.field(description="ratings given in the period that count (not overturned)")
     satisfaction: RateType = strawberry.field(description="满意度")
     praise: int = strawberry.field(description="表扬: 非常满意 given by citizens")
@@ -51,9 +59,11 @@ class BulletinRowType:
         return cls(
             subject_kind=row.scope,
             subject_id=to_global_id(GLOBAL_TYPES[row.scope], row.subject_id) if row.subject_id else None,
-            subject_name=row.subject_name, people_served=row.people_served, cases=row.cases,
+            subject_name=row.subject_name, people_served=row.people_served, tickets_served=row.tickets_served,
+            applicants_without_ticket=row.applicants_without_ticket, cases=row.cases,
             completed_cases=row.completed_cases, overdue_cases=row.overdue_cases, corrected_cases=row.corrected_cases,
-            correction_rate=row.correction_rate, ratings=row.ratings, satisfaction=RateType.from_result(row.satisfaction),
+            correction_rate=row.correction_rate, supplemented_cases=row.supplemented_cases,
+            supplement_rate=row.supplement_rate, ratings=row.ratings, satisfaction=RateType.from_result(row.satisfaction),
             praise=row.praise, complaints=row.complaints, rated_cases=row.rated_cases,
             rating_rate=RateType.from_result(row.rating_rate),
         )

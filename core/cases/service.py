@@ -4,7 +4,9 @@
 · ``return_case`` · ``terminate`` · ``record_unmet_promise`` · ``watch_anomalies``
 · ``close_anomaly``. Mutations and jobs call these and nothing else writes a
 case, so whatever must follow every change of a kind (audit, upward reporting)
-has one place to hook in.
+has one place to hook in: each change of a case records its outbox event
+(上报, ``core.outbox``) right after flushing, in the caller's transaction.
+Anomaly investigations are the hall's internal watch and are not reported.
 
 Every local rule comes from the jurisdiction's policy facade: categories,
 deadlines on the working-day calendar (``case_deadline``), one-time
@@ -37,6 +39,8 @@ from core.db.sequence import next_value
 from core.errors import DomainError, NotFoundError
 from core.halls.models import Hall
 from core.items.models import HallItem, HallItemStatus, ServiceItem
+from core.outbox import service as outbox_service
+from core.outbox.events import EventType
 from core.policy.service import JurisdictionPolicy
 from core.policy.types import CaseActivity, CaseDeadline, PolicyError
 from core.timezones import SHANGHAI, to_local
@@ -65,6 +69,13 @@ def _state_error(case: Case, action: str, action_en: str) -> DomainError:
 
 def _listing(materials) -> str:
     return "、".join(materials)
+
+
+def _notice_details(notice: CorrectionNotice) -> dict:
+    """What the province learns of a correction notice: which materials, by when (no applicant data)."""
+    return {"correction_notice": {"sequence": notice.sequence, "purpose": notice.purpose,
+                                  "materials": list(notice.materials), "issued_on": notice.issued_on,
+                                  "due_on": notice.due_on}}
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -346,6 +357,8 @@ async def accept(
                                       issued_by_staff_id=staff_id, issued_at=at)
         session.add(notice_row)
         await session.flush()
+    await outbox_service.record_case(session, case=case, event_type=EventType.CASE_ACCEPTED,
+                                     details=_notice_details(notice_row) if notice_row else None)
     await watch_anomalies(session, policy=policy, hall_id=hall.id, item=item, as_of=accepted_on)
     return case, notice_row
 
@@ -392,6 +405,8 @@ async def issue_correction_notice(
         case.status = CaseStatus.AWAITING_MATERIALS
         case.paused_since = today
     await session.flush()
+    await outbox_service.record_case(session, case=case, event_type=EventType.CASE_CORRECTION_REQUESTED,
+                                     details=_notice_details(row))
     return row
 
 
@@ -421,6 +436,7 @@ async def receive_supplement(session: AsyncSession, *, policy: JurisdictionPolic
     await session.execute(sa.update(CorrectionNotice).where(
         CorrectionNotice.case_id == case.id, CorrectionNotice.supplied_on.is_(None)).values(supplied_on=today))
     await session.flush()
+    await outbox_service.record_case(session, case=case, event_type=EventType.CASE_MATERIALS_SUPPLIED)
     return credit
 
 
@@ -433,6 +449,7 @@ async def complete(session: AsyncSession, *, case: Case, outcome: str, at: datet
     case.completed_at = at
     case.completed_on = local_date(at)
     await session.flush()
+    await outbox_service.record_case(session, case=case, event_type=EventType.CASE_COMPLETED)
 
 
 async def return_case(session: AsyncSession, *, case: Case, reason: str, at: datetime) -> None:
@@ -445,6 +462,7 @@ async def return_case(session: AsyncSession, *, case: Case, reason: str, at: dat
     case.completed_at = at
     case.completed_on = local_date(at)
     await session.flush()
+    await outbox_service.record_case(session, case=case, event_type=EventType.CASE_RETURNED)
 
 
 async def terminate(session: AsyncSession, *, policy: JurisdictionPolicy, case: Case, item: ServiceItem,
@@ -459,6 +477,7 @@ async def terminate(session: AsyncSession, *, policy: JurisdictionPolicy, case: 
     case.completed_at = at
     case.completed_on = local_date(at)
     await session.flush()
+    await outbox_service.record_case(session, case=case, event_type=EventType.CASE_TERMINATED)
     await watch_anomalies(session, policy=policy, hall_id=case.hall_id, item=item, as_of=local_date(at))
 
 
@@ -482,10 +501,17 @@ async def _credit_if_due(session: AsyncSession, *, policy: JurisdictionPolicy, c
 
 async def record_unmet_promise(session: AsyncSession, *, policy: JurisdictionPolicy, case: Case,
                                as_of: date) -> CreditRecord | None:
-    """失信: a 容缺受理 applicant did not supply the materials by the due date (when the jurisdiction says so)."""
+    """失信: a 容缺受理 applicant did not supply the materials by the due date (when the jurisdiction says so).
+
+    The province hears that the case's promise was not kept (``case.supplement_overdue``), once; the
+    credit record itself names the applicant and stays in the county.
+    """
     if not case.tolerance_acceptance or case.supplement_due_on is None or case.supplement_supplied_on is not None:
         return None
-    return await _credit_if_due(session, policy=policy, case=case, supplied_on=None, as_of=as_of)
+    record = await _credit_if_due(session, policy=policy, case=case, supplied_on=None, as_of=as_of)
+    if record is not None:
+        await outbox_service.record_case(session, case=case, event_type=EventType.CASE_SUPPLEMENT_OVERDUE)
+    return record
 
 
 # --- anomaly watch (办件异常监控) --------------------------------------------------------------------

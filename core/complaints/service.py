@@ -5,6 +5,10 @@ jurisdiction's acceptance rule), ``extend_deadline`` (延期, a leader's approva
 ``add_note`` (调查记录), ``resolve`` (处理结果; a malicious complainant may be blacklisted through
 ``blacklist``), ``record_feedback`` (反馈投诉人) and ``archive`` (办结归档). Each row keeps the ids of
 the rules applied to it.
+
+Each change but an investigation note is reported upward (上报, ``core.outbox``) in the same
+transaction, without the complainant's identity, the facts or what they were told; the blacklist
+(contacts) never leaves the county.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from core.db.sql import local_date
 from core.departments.models import HallDepartment
 from core.errors import DomainError, ConflictError
 from core.halls.models import Hall
+from core.outbox import service as outbox_service
+from core.outbox.events import EventType
 from core.policy.complaints import GROUNDS
 from core.policy.service import JurisdictionPolicy
 from core.policy.types import BlacklistDecision, ComplaintAcceptance, ComplaintFacts
@@ -171,6 +177,7 @@ async def intake(session: AsyncSession, *, policy: JurisdictionPolicy, hall: Hal
         complaint.rule_ids = list(listed.rule_ids)
     session.add(complaint)
     await session.flush()
+    await outbox_service.record_complaint(session, complaint=complaint, event_type=EventType.COMPLAINT_RECEIVED)
     return complaint
 
 
@@ -229,7 +236,13 @@ async def decide(session: AsyncSession, *, policy: JurisdictionPolicy, complaint
         complaint.referral = acceptance.referral
     complaint.rule_ids = _rule_ids(complaint.rule_ids, *rules)
     await session.flush()
+    await outbox_service.record_complaint(session, complaint=complaint, event_type=DECISION_EVENTS[complaint.status])
     return acceptance
+
+
+#: The event each acceptance decision is reported as.
+DECISION_EVENTS = {ComplaintStatus.ACCEPTED: EventType.COMPLAINT_ACCEPTED, ComplaintStatus.REJECTED: EventType.COMPLAINT_REJECTED,
+                   ComplaintStatus.REFERRED: EventType.COMPLAINT_REFERRED}
 
 
 def _rule_ids(kept, *rule_groups) -> list[str]:
@@ -263,6 +276,7 @@ async def extend_deadline(session: AsyncSession, *, policy: JurisdictionPolicy, 
     complaint.extended_at = now
     complaint.rule_ids = _rule_ids(complaint.rule_ids, rule.rules)
     await session.flush()
+    await outbox_service.record_complaint(session, complaint=complaint, event_type=EventType.COMPLAINT_EXTENDED)
     return complaint
 
 
@@ -308,6 +322,7 @@ async def resolve(session: AsyncSession, *, policy: JurisdictionPolicy, complain
             await blacklist(session, jurisdiction=policy.jurisdiction, complaint=complaint, decision=decision,
                             user_id=user_id, now=now)
     await session.flush()
+    await outbox_service.record_complaint(session, complaint=complaint, event_type=EventType.COMPLAINT_RESOLVED)
     return complaint, decision
 
 
@@ -342,6 +357,7 @@ async def record_feedback(session: AsyncSession, *, complaint: Complaint, feedba
     complaint.complainant_satisfied = complainant_satisfied
     complaint.feedback_at = now
     await session.flush()
+    await outbox_service.record_complaint(session, complaint=complaint, event_type=EventType.COMPLAINT_FEEDBACK_RECORDED)
     return complaint
 
 
@@ -353,6 +369,7 @@ async def archive(session: AsyncSession, *, complaint: Complaint, now: datetime)
     complaint.status = ComplaintStatus.CLOSED
     complaint.closed_at = now
     await session.flush()
+    await outbox_service.record_complaint(session, complaint=complaint, event_type=EventType.COMPLAINT_CLOSED)
     return complaint
 
 

@@ -12,6 +12,10 @@ matched by code instead, since other code may have created them already.
 Only the jurisdictions in ``jurisdiction_infos`` are loaded (so with
 ``TINGWU_JURISDICTIONS=jiedong`` only Jiedong is), all in one write
 transaction: either the whole demo lands or none of it.
+
+Demo rows are written as rows, not through the services, so they write no
+outbox events: demo data is fictional and must never reach a provincial
+platform. The reporting baseline (``core.outbox.baseline``) leaves them out too.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from sqlmodel import SQLModel
 
 from core.calendar.service import load_calendar
 from core.cases import service as case_service
-from core.cases.models import Case, CaseCategory, CaseStatus
+from core.cases.models import Case, CaseCategory, CaseStatus, CorrectionNotice, NoticePurpose
 from core.complaints.models import Complaint, ComplaintNote, ComplaintStatus, ComplaintTarget
 from core.db import Database
 from core.demo.data import AS_OF, DEMO_JURISDICTIONS, DemoComplaint, DemoHall, JurisdictionDemo, Sector, rating_score
@@ -52,14 +56,23 @@ DEMO_NAMESPACE = uuid.UUID("5b0f3c2e-7a41-5d8e-9c36-1e2f4a6b8d70")
 #: Tables in insertion order (foreign keys point backwards), as named in ``DemoSummary``.
 TABLES = (
     "jurisdiction", "department", "hall", "staff", "hall_department", "window", "window_assignment",
-    "service_item", "hall_item", "hall_item_request", "item_notice", "case", "rating", "rating_appeal",
-    "complaint", "complaint_note",
+    "service_item", "hall_item", "hall_item_request", "item_notice", "case", "case_correction_notice", "rating",
+    "rating_appeal", "complaint", "complaint_note",
 )
 
 
 def demo_id(*natural_key: str) -> uuid.UUID:
     """The id of a demo row: ``demo_id("hall", "dongguan", "东莞市厚街镇政务服务中心")``."""
     return uuid.uuid5(DEMO_NAMESPACE, ":".join(natural_key))
+
+
+def is_demo_row(row_id: uuid.UUID, *natural_key: str) -> bool:
+    """Whether a row is the demo loader's: its id is the demo id of its natural key.
+
+    The upward-reporting baseline uses this to keep demo halls, windows, staff and items away
+    from a province: demo data is fictional and never reported (``core.outbox.baseline``).
+    """
+    return row_id == demo_id(*natural_key)
 
 
 class DemoConflictError(Exception):
@@ -165,6 +178,7 @@ def demo_rows(demo: JurisdictionDemo) -> list[tuple[str, list[SQLModel]]]:
         ("service_item", _items(demo, ids)),
         ("hall_item", _hall_items(demo, ids)),
         ("case", _cases(demo, ids)),
+        ("case_correction_notice", _correction_notices(demo, ids)),
         ("rating", _ratings(demo, ids)),
         ("rating_appeal", _rating_appeals(demo, ids)),
         ("complaint", _complaints(demo, ids)),
@@ -335,6 +349,39 @@ def _cases(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
             supplied_materials=list(item.catalog.materials[:1] if c.category is CaseCategory.SUPPLEMENT
                                     and c.status is CaseStatus.AWAITING_MATERIALS else
                                     item.catalog.materials[:-1] if c.tolerance_acceptance else item.catalog.materials),
+        ))
+    return rows
+
+
+def _correction_notices(demo: JurisdictionDemo, ids: _DemoIds) -> list[SQLModel]:
+    """The notice each 补办件 and 容缺受理 case got at acceptance, listing what it lacked (一次性告知).
+
+    A 补办件 completed since had its materials completed on the day of acceptance (as its deadline assumes);
+    the 容缺 materials of the demo's tolerance cases have not come in.
+    """
+    policy = _policy(demo.code)
+    rows: list[SQLModel] = []
+    for c in demo.cases:
+        materials = list(demo.item(c.item).catalog.materials)
+        if c.category is CaseCategory.SUPPLEMENT:
+            purpose, missing = NoticePurpose.SUPPLEMENT, materials[1:]
+        elif c.tolerance_acceptance:
+            purpose, missing = NoticePurpose.TOLERANCE, materials[-1:]
+        else:
+            continue
+        if not missing:
+            continue
+        accepted_on = c.accepted_at.date()
+        supplied = [m for m in materials if m not in missing]
+        rules = policy.check_correction_notice(materials, supplied, missing).rules
+        if purpose is NoticePurpose.TOLERANCE:
+            rules += policy.deficiency_acceptance(c.supplement_due_on, accepted_on, item_in_catalog=True).rules
+        rows.append(CorrectionNotice(
+            id=demo_id("case_correction_notice", c.serial_number, "1"), case_id=ids.case(c.serial_number), sequence=1,
+            purpose=purpose, materials=missing, issued_on=accepted_on, due_on=c.supplement_due_on,
+            supplied_on=accepted_on if purpose is NoticePurpose.SUPPLEMENT and c.status is not CaseStatus.AWAITING_MATERIALS
+            else None,
+            rule_ids=_rule_ids(rules), issued_by_staff_id=ids.staff(c.staff), issued_at=_utc(c.accepted_at),
         ))
     return rows
 

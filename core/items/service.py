@@ -3,7 +3,9 @@
 One function per kind of change: ``request_entry`` · ``request_change`` ·
 ``request_withdrawal`` (the owning department asks) · ``approve`` · ``reject``
 (the approver the jurisdiction's policy names decides). Approval applies the
-change and, where the policy says so, publishes the notice (公示).
+change and, where the policy says so, publishes the notice (公示), and reports
+the item and the halls offering it upward (上报, ``core.outbox``) in the same
+transaction. Requests and rejections change no hall's offer and are not reported.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from core.items.models import (
     RequestStatus,
     ServiceItem,
 )
+from core.outbox import service as outbox_service
+from core.outbox.events import EventType
 from core.policy.service import JurisdictionPolicy
 from core.timezones import to_local
 
@@ -43,6 +47,9 @@ CHANGEABLE = {
     "tolerance_acceptance_allowed": "容缺受理",
 }
 NEW_ITEM_REQUIRED = ("code", "catalog_code", "name", "type")
+#: The event an approved change is reported as.
+APPROVAL_EVENTS = {ItemChange.ENTRY: EventType.SERVICE_ITEM_ENTERED, ItemChange.CHANGE: EventType.SERVICE_ITEM_CHANGED,
+                   ItemChange.WITHDRAWAL: EventType.SERVICE_ITEM_WITHDRAWN}
 
 
 def _invalid(field: str, label: str, reason: str, reason_en: str) -> DomainError:
@@ -269,6 +276,7 @@ async def approve(session: AsyncSession, *, request: HallItemRequest, hall: Hall
                             published_on=today)
         session.add(notice)
     await session.flush()
+    await outbox_service.record_service_item(session, item=item, event_type=APPROVAL_EVENTS[change], hall_id=hall.id)
     return item, notice
 
 

@@ -27,19 +27,51 @@ class EntityType(enum.StrEnum):
 
 
 class EventType(enum.StrEnum):
-    """What happened to the entity; ``<entity>.<verb>``."""
+    """What happened to the entity; ``<entity>.<verb>``. A province stores every event type, known or not.
+
+    ``*.baseline`` is the entity as it stood when the county started reporting (初始上报): sent once for
+    every hall, window, staff member and item that no event had reported yet.
+    """
 
     HALL_CHANGED = "hall.changed"
+    HALL_BASELINE = "hall.baseline"
     WINDOW_STATUS_CHANGED = "window.status_changed"
     WINDOW_CHANGED = "window.changed"
+    WINDOW_POSTS_CHANGED = "window.posts_changed"  # AB岗: who holds the window's posts, after a handover
+    WINDOW_BASELINE = "window.baseline"
     STAFF_EMPLOYMENT_CHANGED = "staff.employment_changed"
     STAFF_CHANGED = "staff.changed"
+    STAFF_PROPOSED = "staff.proposed"  # the department proposed a member (上岗申报)
+    STAFF_ONBOARDED = "staff.onboarded"  # the hall approved: on duty, or on the substitute list
+    STAFF_ONBOARDING_REJECTED = "staff.onboarding_rejected"
+    STAFF_REPLACEMENT_ON_DUTY = "staff.replacement_on_duty"  # 调换: the new member went on duty
+    STAFF_REPLACED = "staff.replaced"  # 调换: the old member left
+    STAFF_RETURNED = "staff.returned"  # 退回原派出单位
+    STAFF_BASELINE = "staff.baseline"
     SERVICE_ITEM_CHANGED = "service_item.changed"
+    SERVICE_ITEM_ENTERED = "service_item.entered"  # 事项进驻 a hall (approved)
+    SERVICE_ITEM_WITHDRAWN = "service_item.withdrawn"  # 事项撤出 a hall (approved)
+    SERVICE_ITEM_BASELINE = "service_item.baseline"
     CASE_ACCEPTED = "case.accepted"
     CASE_CHANGED = "case.changed"
+    CASE_CORRECTION_REQUESTED = "case.correction_requested"  # 补正告知书 issued: the clock pauses
+    CASE_MATERIALS_SUPPLIED = "case.materials_supplied"  # 材料补齐: the clock starts or resumes
+    CASE_COMPLETED = "case.completed"  # 办结
+    CASE_RETURNED = "case.returned"  # 退件
+    CASE_TERMINATED = "case.terminated"  # 终止办理
+    CASE_SUPPLEMENT_OVERDUE = "case.supplement_overdue"  # 容缺受理: materials not supplied by the due date
     RATING_SUBMITTED = "rating.submitted"
+    RATING_DEFAULTED = "rating.defaulted"  # 默认评价 given by the platform
+    RATING_OVERTURNED = "rating.overturned"  # 申诉复核: no longer counts in assessment and satisfaction
     COMPLAINT_RECEIVED = "complaint.received"
     COMPLAINT_CHANGED = "complaint.changed"
+    COMPLAINT_ACCEPTED = "complaint.accepted"
+    COMPLAINT_REJECTED = "complaint.rejected"
+    COMPLAINT_REFERRED = "complaint.referred"
+    COMPLAINT_EXTENDED = "complaint.extended"
+    COMPLAINT_RESOLVED = "complaint.resolved"
+    COMPLAINT_FEEDBACK_RECORDED = "complaint.feedback_recorded"
+    COMPLAINT_CLOSED = "complaint.closed"
 
 
 def json_value(value):
@@ -64,14 +96,25 @@ def pick(row, fields: tuple[str, ...]) -> dict:
 HALL_FIELDS = ("id", "jurisdiction_code", "parent_id", "kind", "level", "place", "name", "name_en_full",
                "name_en_short", "address", "phone")
 WINDOW_FIELDS = ("id", "hall_id", "department_id", "number", "name", "type", "status", "status_changed_at")
+# Staff are public servants at a window (name and 工号 are on the window's sign); their phone stays home.
 STAFF_FIELDS = ("id", "hall_id", "department_id", "staff_number", "name", "rank", "position", "status", "on_duty_since")
 ITEM_FIELDS = ("id", "jurisdiction_code", "department_id", "code", "catalog_code", "name", "type",
-               "legal_limit_days", "promised_limit_days", "fee")
-# Cases and complaints go up without the citizen's personal data (ID numbers, phones, contacts).
+               "legal_limit_days", "promised_limit_days", "materials", "fee", "tolerance_acceptance_allowed")
+# Cases and complaints go up without the citizen's personal data: the columns below are withheld, and
+# so is free text written about or to the citizen (a return's reason, the complaint's facts and answers).
+# tests/outbox check that every column of the tables is either reported or withheld.
 CASE_FIELDS = ("id", "serial_number", "hall_id", "item_id", "window_id", "staff_id", "category", "status",
-               "tolerance_acceptance", "supplement_due_on", "deadline_on", "accepted_at", "completed_at")
-COMPLAINT_FIELDS = ("id", "hall_id", "channel", "target_kind", "target_id", "case_serial_number", "status",
-                    "rejection_reason", "accepted_at", "deadline_on", "received_at", "closed_at")
+               "tolerance_acceptance", "supplement_due_on", "deadline_on", "promised_limit_days", "complex_case",
+               "materials_completed_on", "paused_since", "paused_working_days", "supplement_supplied_on",
+               "deadline_rule_ids", "outcome", "terminated_on_request", "accepted_at", "completed_at", "completed_on")
+CASE_WITHHELD = ("applicant_name", "applicant_id_number", "applicant_phone", "supplied_materials", "closing_reason")
+COMPLAINT_FIELDS = ("id", "reference", "hall_id", "channel", "channel_note", "target_kind", "target_id",
+                    "case_serial_number", "work_order_id", "work_order_due_on", "status", "received_at", "decided_at",
+                    "rejection_grounds", "rejection_reason", "referral", "accepted_at", "deadline_on",
+                    "extended_from_on", "extended_at", "substantiated", "resolved_at", "complainant_satisfied",
+                    "feedback_at", "closed_at", "rule_ids")
+COMPLAINT_WITHHELD = ("complainant_name", "complainant_contact", "confidential", "facts", "demand",
+                      "extension_explanation", "extended_by_user_id", "resolution", "feedback")
 
 
 def hall_payload(hall) -> dict:
@@ -82,12 +125,21 @@ def window_payload(window) -> dict:
     return pick(window, WINDOW_FIELDS)
 
 
+def window_posts_payload(window, *, posts: list[dict], handovers: list[dict] = ()) -> dict:
+    """The window with its AB岗 posts (``{staff_id, staff_number, role}``, A first) and this change's handovers."""
+    return {**window_payload(window), "posts": posts, "handovers": list(handovers)}
+
+
 def staff_payload(staff) -> dict:
     return pick(staff, STAFF_FIELDS)
 
 
-def service_item_payload(item) -> dict:
-    return pick(item, ITEM_FIELDS)
+def service_item_payload(item, *, offered_in: list[dict] | None = None) -> dict:
+    """The item; with ``offered_in``, the halls offering it now (``{hall_id, since}``)."""
+    payload = pick(item, ITEM_FIELDS)
+    if offered_in is not None:
+        payload["offered_in"] = offered_in
+    return payload
 
 
 def case_payload(case, *, item_code: str | None) -> dict:
@@ -113,5 +165,6 @@ def rating_payload(rating, *, case_serial_number: str, item_code: str | None, re
         "channel": rating.channel,
         "comment": rating.comment,
         "defaulted": rating.defaulted,
+        "counts_in_assessment": rating.counts_in_assessment,
         "rated_at": json_value(rating.rated_at),
     }

@@ -4,6 +4,10 @@
 rated in time), ``appeal`` (the rated staff member contests a bad rating) and ``review_appeal``
 (the hall decides). ``queue_reminders`` queues the reminders to rate. Local rules come from the
 jurisdiction's policy facade; each row keeps the ids of the rules that decided it.
+
+What the provincial 好差评 platform must know is reported upward (上报, ``core.outbox``) in the same
+transaction: a new rating, each default rating, and a review that takes a rating out of assessment.
+An appeal that is pending or upheld changes nothing the province counts.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.cases.models import Case, CaseStatus
 from core.errors import DomainError, NotFoundError, ConflictError
 from core.halls.models import Hall
+from core.outbox import service as outbox_service
+from core.outbox.events import EventType
 from core.policy.service import JurisdictionPolicy
 from core.ratings.models import (
     AppealOutcomeCode,
@@ -117,7 +123,9 @@ async def submit(
     inserted = (await session.execute(stmt)).scalar_one_or_none()
     if inserted is None:
         return Submission(await rating_on(session, case_id=case.id, channel=channel.value), created=False)
-    return Submission(await session.get(Rating, inserted), created=True)
+    rating = await session.get(Rating, inserted)
+    await outbox_service.record_rating(session, rating=rating, event_type=EventType.RATING_SUBMITTED)
+    return Submission(rating, created=True)
 
 
 # --- default ratings (the job) -------------------------------------------------------------
@@ -164,7 +172,9 @@ async def apply_defaults(session: AsyncSession, *, policy: JurisdictionPolicy, n
     created = list((await session.execute(stmt)).scalars())
     if not created:
         return []
-    return list((await session.execute(sa.select(Rating).where(Rating.id.in_(created)))).scalars())
+    ratings = list((await session.execute(sa.select(Rating).where(Rating.id.in_(created)))).scalars())
+    await outbox_service.record_ratings(session, ratings=ratings, event_type=EventType.RATING_DEFAULTED)
+    return ratings
 
 
 # --- reminders (the job) ----------------------------------------------------------------------
@@ -284,8 +294,12 @@ async def review_appeal(
     appeal.reviewed_by_user_id = user_id
     appeal.reviewed_at = now
     appeal.rule_ids = rule_ids(review.rules, keep=appeal.rule_ids)
+    counted_before = rating.counts_in_assessment
     rating.counts_in_assessment = decided.counts_in_assessment
     await session.flush()
+    if rating.counts_in_assessment != counted_before:
+        await outbox_service.record_rating(session, rating=rating, event_type=EventType.RATING_OVERTURNED,
+                                           details={"appeal_outcome": outcome.value})
     return appeal
 
 

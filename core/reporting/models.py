@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -81,6 +81,40 @@ class ReportedRating(SQLModel, table=True):
     score: float | None = None
     channel: str = Field(max_length=20)
     defaulted: bool = False
+    # False once an appeal overturned it (rating.overturned): out of assessment and satisfaction.
+    counts_in_assessment: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
     comment: str | None = Field(default=None, max_length=1000)
     rated_at: datetime = Field(sa_type=AwareDateTime, nullable=False)
+    received_at: datetime = created_at_field()
+
+
+class ReportedCase(SQLModel, table=True):
+    """办件 as a county reported it, for the province's case figures (办件量, 办结, 超期, 评价率).
+
+    No applicant data: the county never sends it.
+    """
+
+    __tablename__ = "reported_case"
+    __table_args__ = (
+        sa.UniqueConstraint("source_jurisdiction_code", "case_id"),
+        sa.Index("ix_reported_case_jurisdiction_accepted", "source_jurisdiction_code", "accepted_at"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    source_jurisdiction_code: str = Field(max_length=64)
+    case_id: uuid.UUID  # the county's case id
+    event_id: uuid.UUID  # the event that last set this record
+    last_event_type: str = Field(max_length=60)
+    serial_number: str = Field(max_length=40, index=True)  # 办件流水号
+    hall_id: uuid.UUID | None = None
+    item_code: str | None = Field(default=None, max_length=64)  # 实施编码
+    category: str | None = Field(default=None, max_length=20)
+    status: str = Field(max_length=30)
+    tolerance_acceptance: bool = False
+    accepted_at: datetime = Field(sa_type=AwareDateTime, nullable=False)
+    deadline_on: date | None = None
+    paused_since: date | None = None
+    outcome: str | None = Field(default=None, max_length=20)
+    completed_at: datetime | None = timestamp_field()
+    completed_on: date | None = None
     received_at: datetime = created_at_field()

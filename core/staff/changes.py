@@ -5,6 +5,11 @@ replacement is the department's with the hall's agreement, checked against
 the jurisdiction's replacement rule (dongguan 先进后出, panyu advance
 filing); returning a member is the hall's. Window posts follow every change:
 when an A member leaves, a B member holds the window (a logged handover).
+
+Every change of who serves in the hall is reported upward (上报, ``core.outbox``)
+in the same transaction: proposed, onboarded or rejected, a replacement's new
+member on duty and old member gone, returned to the department (the windows
+report their posts themselves). Training and conduct records stay in the county.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from core.errors import ConflictError, DomainError, NotFoundError, RuleViolation
 from core.halls.models import Hall
 from core.leave.models import LeaveRequest, LeaveStatus
 from core.leave import service as leave_service
+from core.outbox import service as outbox_service
+from core.outbox.events import EventType
 from core.policy.service import JurisdictionPolicy
 from core.policy.types import ReplacementFacts, Violation
 from core.staff.models import (
@@ -82,6 +89,7 @@ async def propose(session: AsyncSession, *, policy: JurisdictionPolicy, hall: Ha
         proposed_by=proposed_by, proposed_at=now, rule_ids=[r.id for r in rule.rules])
     session.add(onboarding)
     await session.flush()
+    await outbox_service.record_staff(session, staff=staff, event_type=EventType.STAFF_PROPOSED)
     return onboarding
 
 
@@ -126,6 +134,8 @@ async def decide_onboarding(session: AsyncSession, *, policy: JurisdictionPolicy
             window = await session.get(Window, onboarding.window_id)
             await window_service.assign(session, window=window, staff=staff, role=PostRole(onboarding.post_role), at=now)
     await session.flush()
+    await outbox_service.record_staff(session, staff=staff, event_type=EventType.STAFF_ONBOARDED if approve
+                                      else EventType.STAFF_ONBOARDING_REJECTED)
     return staff
 
 
@@ -219,6 +229,8 @@ async def put_new_on_duty(session: AsyncSession, *, policy: JurisdictionPolicy, 
     replacement.new_on_duty_at = now
     replacement.status = ReplacementStatus.COMPLETED if replacement.old_left_at else ReplacementStatus.NEW_ON_DUTY
     await session.flush()
+    await outbox_service.record_staff(session, staff=new, event_type=EventType.STAFF_REPLACEMENT_ON_DUTY,
+                                      details={"replaces_staff_id": replacement.old_staff_id})
     return new
 
 
@@ -238,6 +250,8 @@ async def release_old(session: AsyncSession, *, policy: JurisdictionPolicy, repl
     replacement.old_left_at = now
     replacement.status = ReplacementStatus.COMPLETED if replacement.new_on_duty_at else ReplacementStatus.OLD_LEFT
     await session.flush()
+    await outbox_service.record_staff(session, staff=old, event_type=EventType.STAFF_REPLACED,
+                                      details={"replaced_by_staff_id": replacement.new_staff_id})
     return old
 
 
@@ -271,6 +285,9 @@ async def return_to_department(session: AsyncSession, *, staff: Staff, reason: s
                          returned_on=_local_day(now), decided_by=decided_by)
     session.add(record)
     await session.flush()
+    # The grounds go up as the rule's trigger codes; the hall's written reason stays in the county.
+    await outbox_service.record_staff(session, staff=staff, event_type=EventType.STAFF_RETURNED, details={
+        "returned_on": record.returned_on, "trigger_codes": list(trigger_codes), "rule_ids": list(rule_ids)})
     return record
 
 

@@ -1,4 +1,4 @@
-"""Staff services."""
+"""Staff services. (Onboarding, replacement and return are in ``core.staff.changes``.)"""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.departments.models import Department
 from core.errors import NotFoundError
 from core.halls.models import Hall
+from core.outbox import service as outbox_service
+from core.outbox.events import EventType
 from core.staff.models import Staff
 
 
@@ -35,12 +37,14 @@ async def get(session: AsyncSession, *, staff_id: uuid.UUID, enabled: frozenset[
     return staff
 
 
-def update_employment(staff: Staff, *, rank: str | None, position: str | None) -> None:
-    """编制、职级、待遇: set what the department decides (only the fields given)."""
+async def update_employment(session: AsyncSession, *, staff: Staff, rank: str | None, position: str | None) -> None:
+    """编制、职级、待遇: set what the department decides (only the fields given); reported upward."""
     if rank is not None:
         staff.rank = rank.strip() or None
     if position is not None:
         staff.position = position.strip() or None
+    await session.flush()
+    await outbox_service.record_staff(session, staff=staff, event_type=EventType.STAFF_EMPLOYMENT_CHANGED)
 
 
 async def get_with_sides(session: AsyncSession, *, staff_id: uuid.UUID, enabled: frozenset[str],

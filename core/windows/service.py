@@ -6,6 +6,10 @@ leave named (if on the post), else the first B member on the post; with
 nobody on the post, the department's chief representative (首席代表, who is
 answerable for the department's windows, jiedong Art 6). Every change of
 holder is logged as a :class:`WindowHandover`.
+
+A change of a window's posts (``assign``, ``vacate``) is reported upward (上报,
+``core.outbox``) with the posts after it and the handovers it logged. Temporary
+handovers while a member is on leave are the hall's own affair and are not.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError, NotFoundError
+from core.outbox import service as outbox_service
+from core.outbox.events import EventType
 from core.staff.models import Staff, StaffStatus
 from core.windows.models import HandoverReason, PostRole, Window, WindowAssignment, WindowHandover
 
@@ -118,6 +124,17 @@ async def get_window(session: AsyncSession, *, window_id: uuid.UUID) -> Window:
     return window
 
 
+# --- status ---------------------------------------------------------------------------
+
+
+async def set_status(session: AsyncSession, *, window: Window, status: str, at: datetime) -> None:
+    """服务中 / 请您稍候 / 暂停服务 (panyu Art 13), as shown to the public; reported upward."""
+    window.status = status
+    window.status_changed_at = at
+    await session.flush()
+    await outbox_service.record_window(session, window=window, event_type=EventType.WINDOW_STATUS_CHANGED)
+
+
 # --- handovers ------------------------------------------------------------------------
 
 
@@ -161,18 +178,22 @@ async def assign(session: AsyncSession, *, window: Window, staff: Staff, role: P
     mine = next((p for p in posts if p.staff_id == staff.id), None)
     changes = {"window": str(window.id), "staff": str(staff.id), "role": role.value,
                "before": mine.role if mine else None}
+    handovers = []
     if role == PostRole.A:
         for post in posts:
             if post.role == PostRole.A and post.staff_id != staff.id:
                 post.role = PostRole.B
                 changes["demoted_to_b"] = str(post.staff_id)
-                log_handover(session, window_id=window.id, hall_id=window.hall_id, from_staff_id=post.staff_id,
-                             to_staff_id=staff.id, reason=HandoverReason.REASSIGNED, starts_at=at)
+                handovers.append(log_handover(session, window_id=window.id, hall_id=window.hall_id,
+                                              from_staff_id=post.staff_id, to_staff_id=staff.id,
+                                              reason=HandoverReason.REASSIGNED, starts_at=at))
     if mine is None:
         session.add(WindowAssignment(window_id=window.id, staff_id=staff.id, role=role))
     else:
         mine.role = role
     await session.flush()
+    if mine is None or changes["before"] != role or handovers:  # putting A on A again changes nothing
+        await outbox_service.record_window_posts(session, window=window, handovers=handovers)
     return changes
 
 
@@ -187,9 +208,11 @@ async def vacate(session: AsyncSession, *, staff: Staff, reason: HandoverReason,
     if window_ids is not None:
         mine = [a for a in mine if a.window_id in set(window_ids)]
     left = []
+    changed_windows = []
     for assignment in mine:
         window = await session.get(Window, assignment.window_id)
         successor = None
+        handovers = []
         if assignment.role == PostRole.A:
             others = (await session.execute(
                 sa.select(WindowAssignment, Staff.status)
@@ -202,10 +225,14 @@ async def vacate(session: AsyncSession, *, staff: Staff, reason: HandoverReason,
             successor = (preferred or [a for a in candidates if a.role == PostRole.B] or [None])[0]
             if successor is not None:
                 successor.role = PostRole.A
-            log_handover(session, window_id=window.id, hall_id=window.hall_id, from_staff_id=staff.id,
-                         to_staff_id=successor.staff_id if successor else None, reason=reason, starts_at=at)
+            handovers.append(log_handover(session, window_id=window.id, hall_id=window.hall_id, from_staff_id=staff.id,
+                                          to_staff_id=successor.staff_id if successor else None, reason=reason,
+                                          starts_at=at))
         left.append({"window": str(window.id), "role": assignment.role,
                      "successor": str(successor.staff_id) if successor else None})
+        changed_windows.append((window, handovers))
         await session.delete(assignment)
     await session.flush()
+    for window, handovers in changed_windows:
+        await outbox_service.record_window_posts(session, window=window, handovers=handovers)
     return left

@@ -150,10 +150,12 @@ async def test_periods_follow_the_scheme_and_metrics_come_from_every_source(gql,
     async with db.transaction() as session:
         late = Case(serial_number="NB-1", hall_id=graph.hall.id, item_id=item.id, staff_id=member.id, category="promised",
                     applicant_name="甲", deadline_on=datetime(2026, 11, 10).date(),
-                    accepted_at=datetime(2026, 11, 3, 2, tzinfo=utc), completed_at=datetime(2026, 11, 11, 2, tzinfo=utc))
+                    accepted_at=datetime(2026, 11, 3, 2, tzinfo=utc), completed_at=datetime(2026, 11, 11, 2, tzinfo=utc),
+                    status="completed", completed_on=datetime(2026, 11, 11).date())
         on_time = Case(serial_number="NB-2", hall_id=graph.hall.id, item_id=item.id, staff_id=member.id, category="promised",
                        applicant_name="乙", deadline_on=datetime(2026, 11, 10).date(),
-                       accepted_at=datetime(2026, 11, 4, 2, tzinfo=utc), completed_at=datetime(2026, 11, 10, 8, tzinfo=utc))
+                       accepted_at=datetime(2026, 11, 4, 2, tzinfo=utc), completed_at=datetime(2026, 11, 10, 8, tzinfo=utc),
+                       status="completed", completed_on=datetime(2026, 11, 10).date())
         open_late = Case(serial_number="NB-3", hall_id=graph.hall.id, item_id=item.id, staff_id=member.id, category="promised",
                          applicant_name="丙", deadline_on=datetime(2026, 11, 20).date(),
                          accepted_at=datetime(2026, 11, 5, 2, tzinfo=utc))

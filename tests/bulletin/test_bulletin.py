@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from openpyxl import load_workbook
 
+from core.cases.models import CorrectionNotice
 from core.complaints.models import Complaint
 from core.departments.models import Department, HallDepartment
 from core.graphql.relay import to_global_id
@@ -75,8 +76,8 @@ async def hall(db, runtime):
     c2 = await add_case(db, graph, staff=s[0], window=w[0], item=graph.items[1], category="promised", applicant="张三",
                         applicant_id_number="440113199001010011", accepted_at=local("2026-11-02T10:00"),
                         completed_at=local("2026-11-10T15:00"), deadline_on=d(6))  # late
-    await add_case(db, graph, staff=s[2], window=w[1], category="supplement", status="awaiting_materials",
-                   applicant="孙七", applicant_id_number=None, accepted_at=local("2026-11-03T09:00"))
+    c3 = await add_case(db, graph, staff=s[2], window=w[1], category="supplement", status="awaiting_materials",
+                        applicant="孙七", applicant_id_number=None, accepted_at=local("2026-11-03T09:00"))
     await add_case(db, graph, staff=s[2], window=w[1], category="promised", status="accepted", applicant="李四",
                    applicant_id_number="440113199001010022", accepted_at=local("2026-11-03T11:00"),
                    deadline_on=d(5))  # open past its deadline
@@ -89,6 +90,8 @@ async def hall(db, runtime):
                    applicant_id_number="440113199001010055", accepted_at=local("2026-11-06T09:00"), deadline_on=d(6))
     await add_case(db, graph, staff=s[0], window=w[0], applicant="周九", accepted_at=local("2026-10-30T09:00"))  # before
     async with db.transaction() as session:
+        # The 补办件's notice at acceptance (补办件通知书), its materials still outstanding.
+        session.add(CorrectionNotice(case_id=c3.id, purpose="supplement", materials=["身份证"], issued_on=d(3)))
         for case, level, channel, at, defaulted, counts in [
             (c1, "very_satisfied", "device", "2026-11-02T09:21", False, True),
             (c2, "satisfied", "qr_code", "2026-11-10T18:00", False, True),
@@ -211,8 +214,8 @@ async def test_csv_and_xlsx_exports_with_the_same_authorization(gql, db, runtime
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert rows[0][:4] == ["对象类型", "对象", "服务人次", "办件量"]
-    assert rows[1][:4] == ["窗口", "A01 综合窗口1", "1", "2"] and len(rows) == 5
+    assert rows[0][:5] == ["对象类型", "对象", "服务人次", "取号服务人次", "办件量"]
+    assert rows[1][:5] == ["窗口", "A01 综合窗口1", "1", "0", "2"] and len(rows) == 5
     english = await http.get("/exports/bulletin.csv", params=params, headers={**office["headers"], "Accept-Language": "en"})
     assert english.content.decode("utf-8").lstrip("\ufeff").startswith("Kind,Subject,People served")
 

@@ -122,7 +122,7 @@ async def test_a_rating_carries_what_the_provincial_platform_needs(db):
         "id": str(rating.id), "hall_id": str(graph.hall.id), "case_serial_number": case.serial_number,
         "item_code": graph.items[0].code, "region_code": "445203", "staff_number": graph.staff[0].staff_number,
         "level": "satisfied", "score": 10.0, "channel": "qr_code", "comment": None, "defaulted": False,
-        "rated_at": rating.rated_at.isoformat(),
+        "counts_in_assessment": True, "rated_at": rating.rated_at.isoformat(),
     }
     assert case_event.event_type == "case.accepted" and case_event.payload["item_code"] == graph.items[0].code
     assert "applicant_name" not in case_event.payload and "applicant_id_number" not in case_event.payload

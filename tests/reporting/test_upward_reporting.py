@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -19,9 +20,13 @@ from core.outbox.delivery import DeliveryError, HttpProvinceTransport, deliver_o
 from core.outbox.events import EventType
 from core.outbox.models import OutboxEvent
 from core.reporting.models import IngestedEvent, ReportedEntity, ReportedRating
+from tests.cases.helpers import COMPLETE, accept, make_desk
 from tests.factories import make_hall, make_user
+from tests.ratings.test_rating_submit import SUBMIT as SUBMIT_RATING, rating_input
 from tests.reporting.helpers import event, rate_case
+from tests.reporting.test_every_change import APPLICANT
 from tests.reporting.test_outbox import SET_STATUS, UPDATE_EMPLOYMENT
+from tests.reporting.watch import assert_nothing_personal
 
 pytestmark = pytest.mark.db
 
@@ -179,3 +184,43 @@ async def test_a_refused_batch_stays_in_the_outbox(db, runtime, gql, province, p
     with pytest.raises(DeliveryError, match="UNAUTHENTICATED"):
         await HttpProvinceTransport("http://province.test/graphql", "not-a-token", client=province_http).send(
             [event(uuid.uuid4(), 1)])
+
+
+async def test_a_case_accepted_completed_and_rated_reaches_the_province_once_despite_a_dropped_batch(
+        db, runtime, gql, province, province_gql, transport):
+    """End to end through the real mutations: 受理, 办结 and 好差评 at the county; the province has the case and its
+    rating, in order, without the applicant — although delivery died in the middle of a batch."""
+    desk = await make_desk(db, runtime, jurisdiction="jiedong")
+    serial = (await accept(gql, desk))["serialNumber"]
+    done = await gql.data(COMPLETE, {"serial": serial, "outcome": "APPROVED"}, headers=desk.chief["headers"])
+    assert done["completeCase"]["__typename"] == "CompleteCaseSuccess"
+    rated = await gql.data(SUBMIT_RATING, rating_input(SimpleNamespace(serial_number=serial), desk.graph.staff[0],
+                                                       level="VERY_SATISFIED", comment="很快"))
+    assert rated["submitRating"]["__typename"] == "SubmitRatingSuccess"
+    async with db.session() as session:
+        outbox = (await session.execute(sa.select(OutboxEvent.event_type).order_by(OutboxEvent.created_at))).scalars().all()
+    assert outbox == ["case.accepted", "case.completed", "rating.submitted"]
+
+    flaky = FailingMidBatch(transport, on_batch=1, keep=1, failure=ConnectionDropped("connection reset by peer"))
+    interrupted = await deliver_outbox(db, flaky, batch_size=2)
+    assert not interrupted.ok and interrupted.acknowledged == 0
+    resumed = await deliver_outbox(db, transport, batch_size=2)
+    assert resumed.ok and resumed.acknowledged == 3
+    await assert_every_event_exactly_once_in_order(db, province.db)
+
+    integrator = await make_user(province.db, province, roles=((Role.PROVINCIAL_INTEGRATOR.value, "province:44"),))
+    cases = await province_gql.data("""query { reportedCases(jurisdiction: "jiedong") { totalCount edges { node {
+      serialNumber itemCode status outcome overdue lastEventType } } } }""", headers=integrator["headers"])
+    assert cases["reportedCases"]["edges"] == [{"node": {
+        "serialNumber": serial, "itemCode": desk.item_code(), "status": "completed", "outcome": "approved",
+        "overdue": False, "lastEventType": "case.completed"}}]
+    ratings = await province_gql.data("""query { reportedRatings(jurisdiction: "jiedong") { edges { node {
+      caseSerialNumber itemCode staffNumber regionCode level channel countsInAssessment } } } }""",
+                                      headers=integrator["headers"])
+    assert ratings["reportedRatings"]["edges"] == [{"node": {
+        "caseSerialNumber": serial, "itemCode": desk.item_code(), "staffNumber": desk.graph.staff[0].staff_number,
+        "regionCode": "445203", "level": "very_satisfied", "channel": "device", "countsInAssessment": True}}]
+    async with province.db.session() as session:
+        received = (await session.execute(sa.select(IngestedEvent))).scalars().all()
+        states = (await session.execute(sa.select(ReportedEntity))).scalars().all()
+    assert_nothing_personal(received + [SimpleNamespace(payload=s.state) for s in states], *APPLICANT)

@@ -13,8 +13,6 @@ from core.departments.models import Department
 from core.graphql.errors import ERROR_TYPES
 from core.graphql.mutations import run_mutation
 from core.graphql.relay import from_global_id
-from core.outbox import service as outbox_service
-from core.outbox.events import EventType
 from core.staff import service as staff_service
 from core.staff.types import StaffType
 
@@ -46,9 +44,7 @@ async def update_staff_employment(info: Info, input: StaffEmploymentInput) -> St
         department = await session.get(Department, staff.department_id)
         domain = require(ctx, "staff_employment", "write", department_scope(ctx, department))
         before = snapshot(staff, FIELDS)
-        staff_service.update_employment(staff, rank=input.rank, position=input.position)
-        await session.flush()
-        await outbox_service.record_staff(session, staff=staff, event_type=EventType.STAFF_EMPLOYMENT_CHANGED)
+        await staff_service.update_employment(session, staff=staff, rank=input.rank, position=input.position)
         call.acted(domain=domain, before=before, after=snapshot(staff, FIELDS))
         return StaffEmploymentSuccess(staff=StaffType.from_model(staff))
 

@@ -16,8 +16,7 @@ from core.graphql.errors import ERROR_TYPES
 from core.graphql.mutations import run_mutation
 from core.graphql.relay import from_global_id
 from core.halls.models import Hall
-from core.outbox import service as outbox_service
-from core.outbox.events import EventType
+from core.windows import service as window_service
 from core.windows.models import Window, WindowAssignment
 from core.windows.types import WindowType
 from core.queue.events import publish_window_status
@@ -55,10 +54,7 @@ async def set_window_status(info: Info, input: WindowStatusInput) -> WindowStatu
             if ctx.actor.staff_id is None or assigned.first() is None:
                 raise PermissionDeniedError("window_status", "write", Side.HALL, domain)
         before = {"status": window.status}
-        window.status = input.status.value
-        window.status_changed_at = ctx.runtime.now()
-        await session.flush()
-        await outbox_service.record_window(session, window=window, event_type=EventType.WINDOW_STATUS_CHANGED)
+        await window_service.set_status(session, window=window, status=input.status.value, at=ctx.runtime.now())
         call.acted(domain=domain, before=before, after={"status": window.status})
         await publish_window_status(call, session, window, window.status_changed_at)
         return WindowStatusSuccess(window=WindowType.from_model(window))
