@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.app import create_app  # noqa: E402
+from core.app import create_app, tune_garbage_collector  # noqa: E402
 from core.config import Settings, normalize_database_url  # noqa: E402
 from core.db import migrations  # noqa: E402
 from core.departments.models import Department, HallDepartment  # noqa: E402
@@ -83,6 +83,7 @@ async def main() -> None:
         statements += 1
 
     app = create_app(runtime, check_on_startup=False)
+    tune_garbage_collector()  # as the server does at start-up (the in-process transport runs no lifespan)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
         warm = await client.post("/graphql", json={"query": QUERY})
         assert not warm.json().get("errors"), warm.text

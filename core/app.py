@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -82,6 +83,22 @@ class TingwuGraphQL(GraphQL):
         return data
 
 
+GC_GENERATION0_THRESHOLD = 50_000
+
+
+def tune_garbage_collector() -> None:
+    """Fewer, cheaper collections for a server that builds many short-lived objects per answer.
+
+    A large answer allocates tens of thousands of objects (rows, GraphQL results) that die with the
+    request; CPython's default threshold (700) runs the collector dozens of times per request.
+    ``gc.freeze()`` moves everything alive after start-up (modules, schema) out of the collector's way.
+    Measured with ``bench/run.py`` (50 halls, 1550 objects per answer): about 1.5× the throughput and a
+    p95 latency close to the median (see docs/performance.md).
+    """
+    gc.freeze()
+    gc.set_threshold(GC_GENERATION0_THRESHOLD, 20, 50)
+
+
 def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) -> Starlette:
     if schema is None:
         # Production serves no introspection; the gateway reads `_service { sdl }` with its credential.
@@ -112,6 +129,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
     async def lifespan(_app):
         if check_on_startup:
             await check_database(runtime)
+        tune_garbage_collector()
         yield
         await runtime.close()
 
