@@ -93,7 +93,9 @@ def rank(scores: Mapping[str, float], bottom_n: int | None, rules: tuple[RuleRef
 
     With ``bottom_n``, an entry is in the bottom when its rank is among the last
     ``bottom_n`` places; a tie straddling the line takes the better rank, so
-    nobody is flagged for a place they share with someone above it.
+    nobody is flagged for a place they share with someone above it. Among
+    ``bottom_n`` or fewer there is no bottom: a "bottom 6" watch over a hall of
+    five would flag everyone, every period.
     """
     ordered = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     total = len(ordered)
@@ -103,7 +105,7 @@ def rank(scores: Mapping[str, float], bottom_n: int | None, rules: tuple[RuleRef
     for position, (subject, score) in enumerate(ordered, start=1):
         if score != previous_score:
             current_rank, previous_score = position, score
-        in_bottom = bottom_n is not None and current_rank > total - bottom_n
+        in_bottom = bottom_n is not None and total > bottom_n and current_rank > total - bottom_n
         entries.append(RankedEntry(subject, score, current_rank, in_bottom))
     return Ranking(tuple(entries), bottom_n, rules)
 
