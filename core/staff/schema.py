@@ -31,12 +31,20 @@ from core.staff.types import (
 )
 
 
-def _scoped(stmt, model, scope):
+async def _records_page(info: Info, model, to_node, *, newest_by, hall_id, department_id, first, after,
+                        statuses=None):
+    """A hall's or a department's records of one kind, newest first, limited to what the caller may read."""
+    scope = await list_scope(info, "staff", hall_id=hall_id, department_id=department_id)
+    stmt = sa.select(model.__table__)
     if scope.hall_ids is not None:
         stmt = stmt.where(model.hall_id.in_(scope.hall_ids))
     if scope.department_ids is not None:
         stmt = stmt.where(model.department_id.in_(scope.department_ids))
-    return stmt
+    if statuses:
+        stmt = stmt.where(model.status.in_([s.value for s in statuses]))
+    async with info.context.db.session() as session:
+        return await paginate(session, stmt, order_by=(newest_by, model.id), descending=True,
+                              first=first, after=after, to_node=to_node)
 
 
 @strawberry.type
@@ -46,37 +54,26 @@ class StaffQuery:
         self, info: Info, hall_id: strawberry.ID | None = None, department_id: strawberry.ID | None = None,
         status: list[OnboardingStatusEnum] | None = None, first: int | None = 20, after: str | None = None,
     ) -> Connection[StaffOnboardingType]:
-        scope = await list_scope(info, "staff", hall_id=hall_id, department_id=department_id)
-        stmt = _scoped(sa.select(StaffOnboarding.__table__), StaffOnboarding, scope)
-        if status:
-            stmt = stmt.where(StaffOnboarding.status.in_([s.value for s in status]))
-        async with info.context.db.session() as session:
-            return await paginate(session, stmt, order_by=(StaffOnboarding.proposed_at, StaffOnboarding.id),
-                                  descending=True, first=first, after=after, to_node=StaffOnboardingType.from_model)
+        return await _records_page(info, StaffOnboarding, StaffOnboardingType.from_model,
+                                   newest_by=StaffOnboarding.proposed_at, hall_id=hall_id, department_id=department_id,
+                                   first=first, after=after, statuses=status)
 
     @strawberry.field(description="调换, newest first: a hall's or a department's")
     async def staff_replacements(
         self, info: Info, hall_id: strawberry.ID | None = None, department_id: strawberry.ID | None = None,
         status: list[ReplacementStatusEnum] | None = None, first: int | None = 20, after: str | None = None,
     ) -> Connection[StaffReplacementType]:
-        scope = await list_scope(info, "staff", hall_id=hall_id, department_id=department_id)
-        stmt = _scoped(sa.select(StaffReplacement.__table__), StaffReplacement, scope)
-        if status:
-            stmt = stmt.where(StaffReplacement.status.in_([s.value for s in status]))
-        async with info.context.db.session() as session:
-            return await paginate(session, stmt, order_by=(StaffReplacement.proposed_at, StaffReplacement.id),
-                                  descending=True, first=first, after=after, to_node=StaffReplacementType.from_model)
+        return await _records_page(info, StaffReplacement, StaffReplacementType.from_model,
+                                   newest_by=StaffReplacement.proposed_at, hall_id=hall_id, department_id=department_id,
+                                   first=first, after=after, statuses=status)
 
     @strawberry.field(description="退回记录, newest first: a hall's or a department's")
     async def staff_returns(
         self, info: Info, hall_id: strawberry.ID | None = None, department_id: strawberry.ID | None = None,
         first: int | None = 20, after: str | None = None,
     ) -> Connection[StaffReturnType]:
-        scope = await list_scope(info, "staff", hall_id=hall_id, department_id=department_id)
-        stmt = _scoped(sa.select(StaffReturn.__table__), StaffReturn, scope)
-        async with info.context.db.session() as session:
-            return await paginate(session, stmt, order_by=(StaffReturn.created_at, StaffReturn.id), descending=True,
-                                  first=first, after=after, to_node=StaffReturnType.from_model)
+        return await _records_page(info, StaffReturn, StaffReturnType.from_model, newest_by=StaffReturn.created_at,
+                                   hall_id=hall_id, department_id=department_id, first=first, after=after)
 
 
 @strawberry.type
