@@ -22,6 +22,7 @@ published it, so each subscriber receives it exactly once.
 from __future__ import annotations
 
 import asyncio
+import abc
 import json
 import logging
 from collections import defaultdict
@@ -35,14 +36,15 @@ CHANNEL = "tingwu_events"
 QUEUE_LIMIT = 1000
 
 
-class Broker:
+class Broker(abc.ABC):
     """Local fan-out shared by every implementation: subscribers per topic, each with its own queue."""
 
     def __init__(self):
         self._queues: dict[str, set[asyncio.Queue]] = defaultdict(set)
 
+    @abc.abstractmethod
     async def publish(self, topic: str, message: dict) -> None:
-        raise NotImplementedError
+        """Deliver ``message`` to every subscriber of ``topic`` in every process (after the change committed)."""
 
     async def subscribe(self, topic: str) -> AsyncIterator[dict]:
         """Messages on ``topic`` from now on, until the consumer stops iterating."""
