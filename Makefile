@@ -6,7 +6,7 @@ TINGWU := $(VENV)/bin/tingwu
 STAMP := $(VENV)/.installed
 NODE_STAMP := federation/node_modules/.installed
 
-.PHONY: install install-federation run test federation lock schema bench clean
+.PHONY: install install-federation run test federation lock schema bench bench-compare clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ schema: install
 
 bench: install
 	$(PY) bench/run.py
+
+# Tingwu against PostGraphile on the same PostgreSQL data (see docs/performance.md).
+bench-compare: install
+	npm ci --prefix bench/postgraphile --no-audit --no-fund
+	$(PY) bench/compare.py
 
 lock: install
 	@echo "# Pinned dependencies of Tingwu (runtime and test). Regenerate with: make lock" > requirements.lock

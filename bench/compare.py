@@ -12,16 +12,20 @@ over real HTTP on loopback:
 and sends each the equivalent nested query (halls first 100 by name → windows
 by number → assignments → staff name and number) K times at concurrency C,
 after a warm-up, in alternating rounds. Both answers are checked to carry the
-same halls, windows and staff. Reports throughput, p50/p95 latency per round,
-their medians and the PostGraphile/Tingwu ratio. The scratch database and both
-servers are always removed at the end.
+same halls, windows and staff. Reports per round and as medians: throughput,
+p50/p95 latency, and CPU per request (the server's process plus the PostgreSQL
+backends of the scratch database, read from /proc: steadier than wall-clock
+numbers on a shared machine), and the PostGraphile/Tingwu ratios. The scratch
+database and both servers are always removed at the end.
 
-``--profile`` instead runs Tingwu in-process (ASGI, no network) under cProfile
-and prints where the time goes: the top functions by tottime and the time per
-library. Nothing here is asserted by a test.
+``--profile`` instead runs Tingwu in-process (ASGI, no network): the garbage
+collector's share measured unprofiled, then cProfile (collector off) with the
+time per library and the top functions by tottime. ``--tingwu-app`` serves
+another ASGI app as Tingwu, for what-ifs such as ``bench.asgi_untuned:app``.
+Nothing here is asserted by a test; see docs/performance.md.
 
 Run: ``python bench/compare.py [--halls 50 --windows 10 --staff-per-window 2]
-[--requests 100 --concurrency 4 --rounds 3] [--profile]``.
+[--requests 100 --concurrency 4 --rounds 3] [--profile] [--tingwu-app MODULE:APP]``.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ def _load_run_module():
     """bench/run.py, imported by path (its name `run` is too generic for sys.path)."""
     spec = importlib.util.spec_from_file_location("tingwu_bench_run", BENCH / "run.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 
@@ -93,11 +98,16 @@ REQUEST_TIMEOUT = 120.0
 
 
 def shape_of_tingwu(answer: dict) -> list:
-    """[(hall name, [(window number, [(role, staff number, name)])])] from a Tingwu answer."""
+    """[(hall name, [(window number, [(role, staff number, name)])])] from a Tingwu answer.
+
+    Halls and windows keep the server's order (both order them the same way); a window's staff are
+    sorted, since Tingwu orders B-role colleagues by staff number and PostGraphile can only order the
+    assignments by their own columns.
+    """
     assert not answer.get("errors"), answer.get("errors")
     return [
         (edge["node"]["name"], [
-            (w["number"], [(s["role"], s["staff"]["staffNumber"], s["staff"]["name"]) for s in w["staff"]])
+            (w["number"], sorted((s["role"], s["staff"]["staffNumber"], s["staff"]["name"]) for s in w["staff"]))
             for w in edge["node"]["windows"]
         ])
         for edge in answer["data"]["halls"]["edges"]
@@ -108,8 +118,8 @@ def shape_of_postgraphile(answer: dict) -> list:
     assert not answer.get("errors"), answer.get("errors")
     return [
         (edge["node"]["name"], [
-            (w["number"], [(a["role"], a["staffByStaffId"]["staffNumber"], a["staffByStaffId"]["name"])
-                           for a in w["windowAssignmentsByWindowIdList"]])
+            (w["number"], sorted((a["role"], a["staffByStaffId"]["staffNumber"], a["staffByStaffId"]["name"])
+                                 for a in w["windowAssignmentsByWindowIdList"]))
             for w in edge["node"]["windowsByHallIdList"]
         ])
         for edge in answer["data"]["allHalls"]["edges"]
@@ -212,7 +222,7 @@ def stop(server: Server | None) -> None:
             continue
 
 
-def start_tingwu(database_url: str, log_dir: Path) -> Server:
+def start_tingwu(database_url: str, log_dir: Path, app: str = "core.asgi:app") -> Server:
     port = free_port()
     env = {
         **os.environ,
@@ -223,9 +233,23 @@ def start_tingwu(database_url: str, log_dir: Path) -> Server:
         "TINGWU_CONFIG": str(log_dir / "no-tingwu.toml"),  # ignore a developer's tingwu.toml
         "PYTHONUNBUFFERED": "1",
     }
-    argv = [sys.executable, "-m", "uvicorn", "core.asgi:app", "--host", "127.0.0.1", "--port", str(port),
+    argv = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
             "--workers", "1", "--log-level", "warning", "--no-access-log"]
     return start("Tingwu", argv, env, port, TINGWU_QUERY, shape_of_tingwu, log_dir)
+
+
+def postgraphile_version() -> str:
+    try:
+        return json.loads((BENCH / "postgraphile" / "node_modules" / "postgraphile" / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return "?"
+
+
+def node_version() -> str:
+    try:
+        return subprocess.run(["node", "--version"], capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
 
 
 def start_postgraphile(database_url: str, log_dir: Path) -> Server:
@@ -262,6 +286,59 @@ class Round:
     throughput: float
     p50: float
     p95: float
+    cpu_server: float | None = None  # CPU seconds per request: the server's own process(es)
+    cpu_postgres: float | None = None  # CPU seconds per request: the PostgreSQL backends of the scratch database
+
+    @property
+    def cpu_total(self) -> float | None:
+        return None if self.cpu_server is None else self.cpu_server + (self.cpu_postgres or 0)
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def process_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of a process (all its threads), from /proc; None when unreadable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime (fields 14 and 15)
+
+
+class CpuMeter:
+    """CPU used by a server process and by the PostgreSQL backends serving the scratch database.
+
+    Wall-clock numbers on a shared machine move with whatever else runs; CPU seconds per request
+    barely do. Only one server is loaded at a time, so the backends' CPU in a round is that server's.
+    Backends are found in pg_stat_activity; their CPU is read from /proc, so it is only counted when
+    PostgreSQL runs on this machine (otherwise reported as unknown).
+    """
+
+    def __init__(self, admin: asyncpg.Connection | None, database: str):
+        self.admin, self.database = admin, database
+
+    async def backends(self) -> list[int]:
+        if self.admin is None:
+            return []
+        rows = await self.admin.fetch("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                                      self.database)
+        return [row["pid"] for row in rows]
+
+    async def snapshot(self, server: Server) -> tuple[float | None, dict[int, float]]:
+        backends = {}
+        for pid in await self.backends():
+            cpu = process_cpu(pid)
+            if cpu is not None:
+                backends[pid] = cpu
+        return process_cpu(server.process.pid), backends
+
+    @staticmethod
+    def delta(before, after, requests: int) -> tuple[float | None, float | None]:
+        (server_before, pg_before), (server_after, pg_after) = before, after
+        server = None if server_before is None or server_after is None else (server_after - server_before) / requests
+        postgres = sum(cpu - pg_before.get(pid, 0.0) for pid, cpu in pg_after.items()) / requests if pg_after else None
+        return server, postgres
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:
@@ -270,7 +347,7 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 
 async def load(client: httpx.AsyncClient, server: Server, requests: int, concurrency: int,
-               expected_bytes: int) -> Round:
+               expected_bytes: int, meter: CpuMeter | None = None) -> Round:
     """``requests`` POSTs at ``concurrency``; answers are checked by status and size, not parsed."""
     body = json.dumps({"query": server.query}).encode()
     headers = {"content-type": "application/json"}
@@ -288,11 +365,13 @@ async def load(client: httpx.AsyncClient, server: Server, requests: int, concurr
                 raise RuntimeError(f"{server.name}: unexpected answer ({response.status_code}, "
                                    f"{len(response.content)} bytes): {response.text[:300]}")
 
+    before = await meter.snapshot(server) if meter else None
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     elapsed = time.perf_counter() - started
+    cpu = CpuMeter.delta(before, await meter.snapshot(server), requests) if meter else (None, None)
     latencies.sort()
-    return Round(requests / elapsed, percentile(latencies, 0.5), percentile(latencies, 0.95))
+    return Round(requests / elapsed, percentile(latencies, 0.5), percentile(latencies, 0.95), *cpu)
 
 
 async def check_answers(client: httpx.AsyncClient, servers: list[Server]) -> dict[str, int]:
@@ -313,13 +392,28 @@ async def check_answers(client: httpx.AsyncClient, servers: list[Server]) -> dic
 
 
 def fmt(server: str, r: Round) -> str:
-    return f"{server:<13} {r.throughput:8.1f} req/s   p50 {r.p50 * 1000:8.1f} ms   p95 {r.p95 * 1000:8.1f} ms"
+    line = f"{server:<13} {r.throughput:7.1f} req/s  p50 {r.p50 * 1000:7.1f} ms  p95 {r.p95 * 1000:7.1f} ms"
+    if r.cpu_server is not None:
+        pg = "?" if r.cpu_postgres is None else f"{r.cpu_postgres * 1000:.1f}"
+        line += f"  CPU/req {r.cpu_total * 1000:6.1f} ms (server {r.cpu_server * 1000:.1f} + PostgreSQL {pg})"
+    return line
 
 
-async def compare(args, database_url: str, log_dir: Path) -> None:
-    tingwu = postgraphile = None
+def median_round(rounds: list[Round]) -> Round:
+    def med(values):
+        values = [v for v in values if v is not None]
+        return statistics.median(values) if values else None
+
+    return Round(med(r.throughput for r in rounds), med(r.p50 for r in rounds), med(r.p95 for r in rounds),
+                 med(r.cpu_server for r in rounds), med(r.cpu_postgres for r in rounds))
+
+
+async def compare(args, database_url: str, database: str, log_dir: Path) -> None:
+    tingwu = postgraphile = admin = None
     try:
-        tingwu = start_tingwu(database_url, log_dir)
+        admin = await asyncpg.connect(admin_dsn(args.server_url, "postgres"))
+        meter = CpuMeter(admin if is_local(args.server_url) else None, database)
+        tingwu = start_tingwu(database_url, log_dir, args.tingwu_app)
         postgraphile = start_postgraphile(database_url, log_dir)
         servers = [tingwu, postgraphile]
         limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency)
@@ -331,6 +425,8 @@ async def compare(args, database_url: str, log_dir: Path) -> None:
                                                                             timeout=REQUEST_TIMEOUT)).json()))
             print(f"data               {halls} halls, {windows} windows, {staff} staff per answer "
                   f"(Tingwu {sizes['Tingwu']} bytes, PostGraphile {sizes['PostGraphile']} bytes)")
+            print(f"servers            Tingwu {args.tingwu_app} (uvicorn, 1 worker, production), "
+                  f"PostGraphile {postgraphile_version()} (node {node_version()})")
             print(f"load               {args.requests} requests at concurrency {args.concurrency}, "
                   f"{args.rounds} rounds, after {args.warmup} warm-up requests each")
             for server in servers:
@@ -339,21 +435,29 @@ async def compare(args, database_url: str, log_dir: Path) -> None:
             for number in range(args.rounds):
                 # Alternate who goes first, so neither always runs on a machine the other just heated.
                 for server in servers if number % 2 == 0 else servers[::-1]:
-                    r = await load(client, server, args.requests, args.concurrency, sizes[server.name])
+                    r = await load(client, server, args.requests, args.concurrency, sizes[server.name], meter)
                     results[server.name].append(r)
                     print(f"round {number + 1}            {fmt(server.name, r)}")
-        medians = {name: Round(statistics.median(r.throughput for r in rs), statistics.median(r.p50 for r in rs),
-                               statistics.median(r.p95 for r in rs)) for name, rs in results.items()}
+        medians = {name: median_round(rs) for name, rs in results.items()}
         print("median")
         for name, r in medians.items():
             print(f"                   {fmt(name, r)}")
-        ratio = medians["PostGraphile"].throughput / medians["Tingwu"].throughput
-        latency_ratio = medians["Tingwu"].p50 / medians["PostGraphile"].p50
-        print(f"ratio              PostGraphile/Tingwu throughput {ratio:.1f}×, Tingwu/PostGraphile p50 "
-              f"{latency_ratio:.1f}×")
+        t, p = medians["Tingwu"], medians["PostGraphile"]
+        line = (f"ratio              PostGraphile/Tingwu throughput {p.throughput / t.throughput:.1f}×, "
+                f"Tingwu/PostGraphile p50 {t.p50 / p.p50:.1f}×")
+        if t.cpu_total and p.cpu_total:
+            line += f", Tingwu/PostGraphile CPU per request {t.cpu_total / p.cpu_total:.1f}×"
+        print(line)
     finally:
         stop(tingwu)
         stop(postgraphile)
+        if admin is not None:
+            await admin.close()
+
+
+def is_local(server_url: str) -> bool:
+    host = server_url.split("://", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1].rsplit(":", 1)[0]
+    return host in ("127.0.0.1", "localhost", "::1", "[::1]", "")
 
 
 # --- profile --------------------------------------------------------------------------------------
@@ -437,6 +541,14 @@ async def profile(args, database_url: str) -> None:
                         env="production", secret_key=secrets.token_hex(32))
     runtime = Runtime.create(settings)
     app = create_app(runtime, check_on_startup=False)
+    try:  # what the server's lifespan does at start-up (the in-process transport runs no lifespan)
+        from core.app import tune_garbage_collector
+    except ImportError:
+        tune_garbage_collector = None
+    if tune_garbage_collector is not None and not args.gc_defaults:
+        gc.collect()
+        tune_garbage_collector()
+    print(f"collector          threshold {gc.get_threshold()}, {gc.get_freeze_count()} objects frozen")
     statements = 0
 
     def count(*_):
@@ -474,10 +586,13 @@ async def profile(args, database_url: str) -> None:
             await asyncio.gather(*(worker() for _ in range(args.concurrency)))
             return time.perf_counter() - started
 
+        cpu = time.process_time()
         with gc_watch() as collections:
             plain = await batch(args.profile_requests)
-        print(f"without profiler   {plain / args.profile_requests * 1000:.1f} ms per request "
-              f"({args.profile_requests} requests at concurrency {args.concurrency}, in-process ASGI)")
+        cpu = time.process_time() - cpu
+        print(f"without profiler   {plain / args.profile_requests * 1000:.1f} ms per request, CPU "
+              f"{cpu / args.profile_requests * 1000:.1f} ms ({args.profile_requests} requests at concurrency "
+              f"{args.concurrency}, in-process ASGI; PostgreSQL's CPU not included)")
         per = args.profile_requests
         print(f"garbage collector  {sum(len(c) for c in collections.values()) / per:.1f} collections per request "
               f"(gen0 {len(collections[0]) / per:.1f}, gen1 {len(collections[1]) / per:.1f}, "
@@ -486,19 +601,25 @@ async def profile(args, database_url: str) -> None:
               f"(gen2 {sum(collections[2]) / per * 1000:.1f} ms; a gen2 pass takes "
               f"{(statistics.median(collections[2]) * 1000 if collections[2] else 0):.1f} ms, "
               f"{len(gc.get_objects())} tracked objects)")
+        # The collector stays off while profiling: a pass stops whichever function happens to allocate,
+        # and cProfile would charge that function for it. Its cost is measured above, unprofiled.
         profiler = cProfile.Profile()
+        gc.collect()
+        gc.disable()
         profiler.enable()
         try:
             profiled = await batch(args.profile_requests)
         finally:
             profiler.disable()
+            gc.enable()
+            gc.collect()
     await runtime.close()
-    print(f"under cProfile     {profiled / args.profile_requests * 1000:.1f} ms per request")
+    print(f"under cProfile     {profiled / args.profile_requests * 1000:.1f} ms per request (collector off)")
 
     stats = pstats.Stats(profiler)
     total = sum(row[2] for row in stats.stats.values())
     n = args.profile_requests
-    print(f"\nTime per library (tottime; C builtins charged to their caller), per request:")
+    print("\nTime per library (tottime; C builtins charged to their caller), per request:")
     for label, seconds in sorted(time_by_area(stats).items(), key=lambda item: -item[1]):
         if seconds / total < 0.002:
             continue
@@ -526,11 +647,15 @@ def parse_args(argv=None):
     parser.add_argument("--warmup", type=int, default=20, help="warm-up requests per server")
     parser.add_argument("--server-url", default=os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432"),
                         help="the PostgreSQL server to create the scratch database on (trust or password in URL)")
+    parser.add_argument("--tingwu-app", default="core.asgi:app",
+                        help="the ASGI app uvicorn serves as Tingwu (a what-if such as bench.asgi_untuned:app)")
     parser.add_argument("--profile", action="store_true",
                         help="profile Tingwu in-process under cProfile instead of comparing the servers")
     parser.add_argument("--profile-requests", type=int, default=40, help="requests profiled (with --profile)")
     parser.add_argument("--top", type=int, default=25, help="functions listed by tottime (with --profile)")
     parser.add_argument("--profile-out", help="also write the raw cProfile data here (with --profile)")
+    parser.add_argument("--gc-defaults", action="store_true",
+                        help="profile with CPython's default collector, not the server's start-up tuning (with --profile)")
     args = parser.parse_args(argv)
     for name in ("halls", "windows", "requests", "concurrency", "rounds"):
         if getattr(args, name) < 1:
@@ -555,7 +680,7 @@ async def main(args) -> None:
         if args.profile:
             await profile(args, database_url)
         else:
-            await compare(args, database_url, log_dir)
+            await compare(args, database_url, name, log_dir)
     finally:
         if created:
             await drop_database(args.server_url, name)
@@ -568,4 +693,5 @@ def _terminate(signum, _frame):
 
 if __name__ == "__main__":
     signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background
     asyncio.run(main(parse_args()))

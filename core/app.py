@@ -95,6 +95,7 @@ def tune_garbage_collector() -> None:
     Measured with ``bench/run.py`` (50 halls, 1550 objects per answer): about 1.5× the throughput and a
     p95 latency close to the median (see docs/performance.md).
     """
+    gc.collect()  # so that start-up garbage is not frozen for good
     gc.freeze()
     gc.set_threshold(GC_GENERATION0_THRESHOLD, 20, 50)
 
