@@ -13,6 +13,11 @@ def to_local(value: datetime | None) -> datetime | None:
     return None if value is None else value.astimezone(SHANGHAI)
 
 
+def local_date(moment: datetime) -> date:
+    """The date in China Standard Time of an aware moment (the halls' calendar day)."""
+    return moment.astimezone(SHANGHAI).date()
+
+
 def local_today(now: datetime | None = None) -> date:
     return (now or datetime.now(timezone.utc)).astimezone(SHANGHAI).date()
 

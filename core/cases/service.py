@@ -43,7 +43,7 @@ from core.outbox import service as outbox_service
 from core.outbox.events import EventType
 from core.policy.service import JurisdictionPolicy
 from core.policy.types import CaseActivity, CaseDeadline, PolicyError
-from core.timezones import SHANGHAI, to_local
+from core.timezones import SHANGHAI, local_date
 
 #: Our category codes where the policy vocabulary differs.
 POLICY_CATEGORY = {CaseCategory.INSTANT.value: "immediate", CaseCategory.APPROVAL.value: "approval_report"}
@@ -56,9 +56,6 @@ SERIAL_DIGITS = 6
 def policy_category(category: str) -> str:
     return POLICY_CATEGORY.get(category, category)
 
-
-def local_date(moment: datetime) -> date:
-    return to_local(moment).date()
 
 
 def _state_error(case: Case, action: str, action_en: str) -> DomainError:

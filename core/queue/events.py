@@ -62,7 +62,7 @@ async def publish_change(call, session, ticket: QueueTicket, kind: QueueEventKin
 
 async def publish_window_status(call, session, window, at) -> None:
     """A window set serving / 请您稍候 / 暂停服务: window clients of the hall hear of it."""
-    counts = await queue_service.waiting_counts(session, hall_id=window.hall_id, day=queue_service.local_day(at))
+    counts = await queue_service.waiting_counts(session, hall_id=window.hall_id, day=queue_service.local_date(at))
     call.publish(queue_topic(window.hall_id), {
         "kind": "window_status",
         "windowId": to_global_id("Window", window.id),

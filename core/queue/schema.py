@@ -48,7 +48,7 @@ async def _visible_window(info: Info, window_id: strawberry.ID) -> Window | None
 
 
 def _today(info: Info):
-    return queue_service.local_day(info.context.runtime.now())
+    return queue_service.local_date(info.context.runtime.now())
 
 
 @strawberry.type

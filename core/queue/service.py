@@ -37,7 +37,7 @@ from core.queue.models import (
     TicketSource,
     TicketStatus,
 )
-from core.timezones import to_local
+from core.timezones import local_date
 from core.windows.models import Window, WindowStatus, WindowType
 
 #: Windows that serve every item (一窗通办).
@@ -48,9 +48,6 @@ SERVES_DEPARTMENT = (WindowType.SPECIALIZED, WindowType.CERTIFICATE, WindowType.
 LETTERS = {"green_channel": "G", TicketSource.APPOINTMENT: "Y", TicketSource.ON_SITE: "A"}
 CLAIM_ATTEMPTS = 5
 
-
-def local_day(moment: datetime) -> date:
-    return to_local(moment).date()
 
 
 def eligible(window_id, window_type, window_department_id) -> sa.ColumnElement[bool]:
@@ -111,7 +108,7 @@ async def take(session: AsyncSession, *, hall_id: uuid.UUID, item: ServiceItem, 
         HallItem.hall_id == hall_id, HallItem.item_id == item.id, HallItem.status == HallItemStatus.ACTIVE))).first()
     if offered is None:
         raise DomainError("ITEM_NOT_OFFERED", {"item": item.name})
-    day = local_day(at)
+    day = local_date(at)
     letter = LETTERS["green_channel"] if green_channel else LETTERS[TicketSource(source)]
     sequence = await next_value(session, name=f"ticket:{hall_id}:{letter}", day=day)
     priority = (PRIORITY_GREEN_CHANNEL if green_channel
@@ -138,7 +135,7 @@ async def call_next(session: AsyncSession, *, window: Window, at: datetime) -> Q
         QueueTicket.window_id == window.id, QueueTicket.status.in_(ACTIVE_STATUSES)).limit(1))).scalar_one_or_none()
     if busy is not None:
         raise DomainError("WINDOW_BUSY", {"window": window.number, "ticket": busy})
-    day = local_day(at)
+    day = local_date(at)
     for _attempt in range(CLAIM_ATTEMPTS):
         candidate = (await session.execute(
             sa.select(QueueTicket.id)

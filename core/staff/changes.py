@@ -42,13 +42,10 @@ from core.staff.models import (
     StaffTraining,
     TrainingKind,
 )
-from core.timezones import SHANGHAI
+from core.timezones import local_date
 from core.windows import service as window_service
 from core.windows.models import HandoverReason, PostRole, Window
 
-
-def _local_day(moment: datetime) -> date:
-    return moment.astimezone(SHANGHAI).date()
 
 
 # --- onboarding (上岗) ----------------------------------------------------------------------------
@@ -129,7 +126,7 @@ async def decide_onboarding(session: AsyncSession, *, policy: JurisdictionPolicy
     elif onboarding.as_substitute:
         staff.status = StaffStatus.RESERVE
     else:
-        staff.status, staff.on_duty_since = StaffStatus.ON_DUTY, _local_day(now)
+        staff.status, staff.on_duty_since = StaffStatus.ON_DUTY, local_date(now)
         if onboarding.window_id is not None:
             window = await session.get(Window, onboarding.window_id)
             await window_service.assign(session, window=window, staff=staff, role=PostRole(onboarding.post_role), at=now)
@@ -146,7 +143,7 @@ def _facts(replacement: StaffReplacement, *, hall_agreed: bool, old_leaves_on: d
     return ReplacementFacts(
         hall_agreed=hall_agreed, written_report=bool(replacement.written_report),
         substitute_preselected=replacement.substitute_preselected, filed_in_advance=replacement.filed_in_advance,
-        new_on_duty_on=_local_day(replacement.new_on_duty_at) if replacement.new_on_duty_at else None,
+        new_on_duty_on=local_date(replacement.new_on_duty_at) if replacement.new_on_duty_at else None,
         old_leaves_on=old_leaves_on)
 
 
@@ -168,7 +165,7 @@ async def propose_replacement(session: AsyncSession, *, policy: JurisdictionPoli
                           "newStaffId")
     if new.status not in (StaffStatus.RESERVE, StaffStatus.PROPOSED):
         raise DomainError("REPLACEMENT_NEW_MEMBER_UNAVAILABLE", {"status": StaffStatus(new.status).label}, "newStaffId")
-    if planned_on < _local_day(now):
+    if planned_on < local_date(now):
         raise DomainError("VALIDATION_FAILED", {"field": "plannedOn", "reason": "不能早于今天",
                                                 "reason_en": "cannot be before today"}, "plannedOn")
     open_one = (await session.execute(sa.select(StaffReplacement.id).where(
@@ -182,7 +179,7 @@ async def propose_replacement(session: AsyncSession, *, policy: JurisdictionPoli
     replacement = StaffReplacement(
         hall_id=old.hall_id, department_id=old.department_id, old_staff_id=old.id, new_staff_id=new.id,
         reason=reason.strip(), written_report=(written_report or "").strip() or None, planned_on=planned_on,
-        filed_in_advance=_local_day(now) < planned_on, substitute_preselected=new.status == StaffStatus.RESERVE,
+        filed_in_advance=local_date(now) < planned_on, substitute_preselected=new.status == StaffStatus.RESERVE,
         proposed_by=proposed_by, proposed_at=now, rule_ids=[r.id for r in rule.rules])
     # At proposal time the hall has not been asked yet and nobody has moved: only the proposal's own requirements.
     _refuse([v for v in policy.check_replacement(_facts(replacement, hall_agreed=True, old_leaves_on=None))
@@ -222,7 +219,7 @@ async def put_new_on_duty(session: AsyncSession, *, policy: JurisdictionPolicy, 
     if new.status != StaffStatus.RESERVE:
         raise DomainError("REPLACEMENT_NEW_MEMBER_NOT_APPROVED", {"name": new.name})
     await claim(session, replacement)
-    new.status, new.on_duty_since = StaffStatus.ON_DUTY, _local_day(now)
+    new.status, new.on_duty_since = StaffStatus.ON_DUTY, local_date(now)
     for post in await window_service.assignments_of(session, staff_id=replacement.old_staff_id):
         window = await session.get(Window, post.window_id)
         await window_service.assign(session, window=window, staff=new, role=PostRole.B, at=now)
@@ -240,7 +237,7 @@ async def release_old(session: AsyncSession, *, policy: JurisdictionPolicy, repl
     if replacement.old_left_at is not None or replacement.status == ReplacementStatus.REJECTED:
         raise ConflictError("REPLACEMENT_WRONG_STATE", {"status": ReplacementStatus(replacement.status).label})
     _refuse(policy.check_replacement(_facts(replacement, hall_agreed=_hall_agreed(replacement),
-                                            old_leaves_on=_local_day(now))))
+                                            old_leaves_on=local_date(now))))
     await claim(session, replacement)
     old = await session.get(Staff, replacement.old_staff_id)
     successor = replacement.new_staff_id if replacement.new_on_duty_at else None
@@ -282,7 +279,7 @@ async def return_to_department(session: AsyncSession, *, staff: Staff, reason: s
     staff.status = StaffStatus.RETURNED
     record = StaffReturn(staff_id=staff.id, hall_id=staff.hall_id, department_id=staff.department_id,
                          reason=reason.strip(), trigger_codes=trigger_codes, rule_ids=rule_ids,
-                         returned_on=_local_day(now), decided_by=decided_by)
+                         returned_on=local_date(now), decided_by=decided_by)
     session.add(record)
     await session.flush()
     # The grounds go up as the rule's trigger codes; the hall's written reason stays in the county.
