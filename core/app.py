@@ -70,6 +70,19 @@ class TingwuGraphQL(GraphQL):
             context.actor, context.token_problem = authenticate_request(self.runtime, str(authorization))
         return await super().on_ws_connect(context)
 
+    async def parse_http_body(self, request):
+        """A multipart upload (importFile) needs a bearer token (no cookie can forge it: no CSRF) and a bounded size."""
+        from cross_web import HTTPException
+
+        from core.imports.reading import MAX_FILE_BYTES
+
+        if (request.content_type or "").startswith("multipart/form-data"):
+            if not (request.headers.get("authorization") or "").lower().startswith("bearer "):
+                raise HTTPException(401, "File uploads need a bearer token")
+            if int(request.headers.get("content-length") or 0) > MAX_FILE_BYTES + 64 * 1024:
+                raise HTTPException(413, "The upload is too large")
+        return await super().parse_http_body(request)
+
     async def process_result(self, request, result):
         """Domain errors speak the caller's language and carry their stable code."""
         data = await super().process_result(request, result)
@@ -110,6 +123,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
         graphql_ide="graphiql" if not runtime.settings.is_production else None,
         allow_queries_via_get=False,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        multipart_uploads_enabled=True,  # importFile; guarded in TingwuGraphQL.parse_http_body
     )
 
     async def healthz(_request: Request) -> JSONResponse:

@@ -36,6 +36,39 @@ def fail(message: str) -> None:
     raise typer.Exit(code=1)
 
 
+@app.callback()
+def choose_language(lang: str = typer.Option(None, "--lang", help="zh (default) or en; LANG=en_* also gives English.")) -> None:
+    """Tingwu (厅务): government service halls behind one GraphQL API."""
+    from core.cli_text import set_language
+
+    set_language(lang)
+
+
+def main() -> None:
+    """The `tingwu` entry point: a mistyped command or option is one line on stderr, never a traceback."""
+    import click
+
+    from core.cli_text import t
+
+    try:
+        app(standalone_mode=False)
+    except click.exceptions.NoSuchOption as exc:
+        typer.echo(f"tingwu: {t('没有选项', 'no such option')} {exc.option_name}", err=True)
+        raise SystemExit(2) from None
+    except click.exceptions.UsageError as exc:
+        text = exc.format_message()
+        if "No such command" in text:
+            text = t(f"没有命令 {text.split(chr(39))[1] if chr(39) in text else text}，见 tingwu --help",
+                     f"{text.rstrip('.')}; see tingwu --help")
+        typer.echo(f"tingwu: {text}", err=True)
+        raise SystemExit(2) from None
+    except click.exceptions.Abort:
+        typer.echo("tingwu: " + t("已取消", "aborted"), err=True)
+        raise SystemExit(1) from None
+    except click.exceptions.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+
+
 def runtime_or_exit():
     try:
         return build_runtime()
@@ -43,7 +76,7 @@ def runtime_or_exit():
         fail(str(exc))
 
 
-def on_database(work, *, runtime=None):
+def on_database(work, *, runtime=None, raw_errors: tuple = ()):
     """Run ``await work(runtime)`` against a reachable, migrated database; a failure is one line, exit 1."""
     runtime = runtime or runtime_or_exit()
 
@@ -58,18 +91,22 @@ def on_database(work, *, runtime=None):
         return asyncio.run(go())
     except StartupError as exc:
         fail(str(exc))
+    except raw_errors:
+        raise
     except DomainError as exc:
-        fail(exc.message("en"))
+        from core.cli_text import language
+
+        fail(exc.message(language()))
 
 
-def run_with_database(work):
+def run_with_database(work, *, raw_errors: tuple = ()):
     """Run ``work(runtime, session)`` in one write transaction on a migrated database."""
 
     async def in_transaction(runtime):
         async with runtime.db.transaction() as session:
             return await work(runtime, session)
 
-    return on_database(in_transaction)
+    return on_database(in_transaction, raw_errors=raw_errors)
 
 
 @app.command()
@@ -201,11 +238,29 @@ def attendance_close_day(
 
 
 
+def read_password(ask: bool, from_stdin: bool) -> str | None:
+    """A password from a hidden prompt or stdin's first line (never argv, never shell history)."""
+    import sys
+
+    from core.cli_text import t
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif ask:
+        password = typer.prompt(t("密码", "Password"), hide_input=True, confirmation_prompt=True)
+    else:
+        return None
+    if len(password) < 8:
+        fail(t("密码至少8个字符", "the password needs at least 8 characters"))
+    return password
+
+
 @users_app.command("add")
 def users_add(
     username: str,
     display_name: str = typer.Option(None, "--name", help="Display name (default: the username)."),
-    password: str = typer.Option(None, help="Password for signIn (omit for token-only users)."),
+    ask_password: bool = typer.Option(False, "--password", help="Ask for a password for signIn (hidden prompt, twice)."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from the first line of stdin."),
     staff_number: str = typer.Option(None, "--staff", help="Map the user to a staff member by 工号."),
     role: list[str] = typer.Option([], "--role", help="ROLE@DOMAIN, e.g. hall_admin@hall:<uuid>; repeatable."),
 ) -> None:
@@ -217,6 +272,8 @@ def users_add(
     from core.auth.roles import Role
     from core.staff.models import Staff
 
+    password = read_password(ask_password, password_stdin)
+
     async def work(runtime, session):
         staff_id = None
         if staff_number:
@@ -227,8 +284,8 @@ def users_add(
         user = await auth_service.create_user(session, username=username, display_name=display_name or username,
                                               password=password, staff_id=staff_id)
         for spec in role:
-            name, _, domain = spec.partition("@")
-            await auth_service.grant_role(session, user_id=user.id, role=Role(name), domain=domain or "platform")
+            role_name, domain = await auth_service.parse_grant(session, spec, enabled=runtime.plugins.enabled_codes)
+            await auth_service.grant_role(session, user_id=user.id, role=role_name, domain=domain)
         audit_service.record(session, actor=None, action="cli:users add", outcome="ok", target_type="User",
                              target_id=user.id, after={"username": username, "roles": list(role)})
         return user
@@ -248,10 +305,10 @@ def users_grant(username: str, spec: str = typer.Argument(..., help="ROLE@DOMAIN
         user = await auth_service.get_user(session, username=username)
         if user is None:
             raise DomainError("NOT_FOUND", {"what": username, "what_en": f"user {username}"})
-        name, _, domain = spec.partition("@")
-        changed = await auth_service.grant_role(session, user_id=user.id, role=Role(name), domain=domain or "platform")
+        role, domain = await auth_service.parse_grant(session, spec, enabled=runtime.plugins.enabled_codes)
+        changed = await auth_service.grant_role(session, user_id=user.id, role=role, domain=domain)
         audit_service.record(session, actor=None, action="cli:users grant", outcome="ok", domain=domain,
-                             target_type="User", target_id=user.id, after={"role": name, "changed": changed})
+                             target_type="User", target_id=user.id, after={"role": role.value, "changed": changed})
         return changed
 
     typer.echo("granted" if run_with_database(work) else "already granted")
@@ -367,5 +424,7 @@ def jobs_run(
         typer.echo(f"{name}: {result.total} ({detail})")
 
 
+from core import cli_setup  # noqa: E402,F401  (registers `tingwu import`, users list/show/disable/…, token list)
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -94,6 +94,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "NOTHING_AWAITED": ("该办件没有待补交的材料。", "The case is not waiting for any materials."),
     "ANOMALY_CLOSED": ("该异常调查已结案。", "The anomaly investigation is already closed."),
     # --- staff management: onboarding, posts, replacement, return ------------------------------------------
+    "IN_USE": ("{what}仍在使用中，不能撤销或撤出：{users}。", "{what_en} is still in use: {users_en}."),
+    "DEPARTMENT_NAME_TAKEN": ("本辖区已有部门“{name}”。", "A department named {name} already exists in this jurisdiction."),
+    "DEPARTMENT_CLOSED": ("部门“{name}”已撤销。", "The department {name} is closed."),
+    "WINDOW_NUMBER_TAKEN": ("本厅已有{number}号窗口。", "This hall already has a window {number}."),
+    "WINDOW_RETIRED": ("{number}号窗口已撤销。", "Window {number} is retired."),
+    "IMPORT_REJECTED": ("导入文件有{count}行错误，未导入任何数据。", "{count} rows of the file are bad; nothing was imported."),
     "DEPARTMENT_NOT_IN_HALL": ("该部门未进驻本厅。", "This department is not stationed in this hall."),
     "STAFF_NUMBER_TAKEN": ("本厅已有工号 {number}。", "Staff number {number} is already used in this hall."),
     "STAFF_NOT_ON_DUTY": ("该工作人员当前不在岗（{status}）。", "This staff member is not on duty."),

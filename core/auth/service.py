@@ -128,3 +128,63 @@ async def revoke_role(session: AsyncSession, *, user_id: uuid.UUID, role: Role, 
         return False
     await bump_version(session)
     return True
+
+
+# --- users: disable, enable; grants given as text (CLI) -----------------------------------------
+
+
+async def set_active(session: AsyncSession, *, user: User, active: bool) -> int:
+    """Enable or disable a user; disabling revokes every live token at once (every worker reloads). Tokens revoked."""
+    user.active = active
+    revoked = 0 if active else await revoke_user_tokens(session, user_id=user.id)
+    await bump_version(session)
+    await session.flush()
+    return revoked
+
+
+async def parse_grant(session: AsyncSession, spec: str, *, enabled: frozenset[str] | set[str]) -> tuple[Role, str]:
+    """``ROLE@DOMAIN`` checked: the role exists, the domain names an existing hall, department, enabled jurisdiction
+    or province; a hall's or department's global ID is accepted and turned into ``hall:<uuid>`` / ``dept:<uuid>``."""
+    from core.departments.models import Department
+    from core.graphql.relay import from_global_id
+    from core.halls.models import Hall
+
+    name, _, domain = spec.strip().partition("@")
+    try:
+        role = Role(name)
+    except ValueError:
+        raise DomainError("VALIDATION_FAILED", {
+            "field": "role", "field_label": "角色", "reason": f"没有角色“{name}”，可用：{'、'.join(r.value for r in Role)}",
+            "reason_en": f"no role {name!r}; roles: {', '.join(r.value for r in Role)}"}) from None
+    domain = domain or "platform"
+    kind, _, key = domain.partition(":")
+    if kind in ("hall", "dept", "jurisdiction", "province", "platform"):
+        pass
+    elif not key:  # a bare global ID: its type says which domain
+        try:
+            type_name, _ = from_global_id(domain)
+        except DomainError:
+            type_name = ""
+        kind, key = {"Hall": "hall", "Department": "dept"}.get(type_name, kind), domain
+    not_found = DomainError("VALIDATION_FAILED", {"field": "domain", "field_label": "授权范围",
+                                                  "reason": f"“{domain}”不存在", "reason_en": f"{domain} does not exist"})
+    if kind in ("hall", "dept"):
+        model = Hall if kind == "hall" else Department
+        try:
+            object_id = from_global_id(key, "Hall" if kind == "hall" else "Department")[1]
+        except DomainError:
+            raise not_found from None
+        row = await session.get(model, object_id)
+        if row is None or row.jurisdiction_code not in enabled:
+            raise not_found
+        domain = f"{kind}:{object_id}"
+    elif kind == "jurisdiction":
+        if key not in enabled:
+            raise not_found
+    elif kind == "province":
+        if not key:
+            raise not_found
+    elif kind != "platform":
+        raise not_found
+    check_role_domain(role, domain)
+    return role, domain

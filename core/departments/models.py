@@ -17,6 +17,8 @@ class DepartmentBase(SQLModel):
     short_name: str = Field(max_length=40)
     # 统一社会信用代码 of the department, when known.
     credit_code: str | None = Field(default=None, max_length=18)
+    # 主管单位: the body the department belongs to (e.g. 揭阳市揭东区人民政府), when known.
+    parent_body: str | None = Field(default=None, max_length=100)
 
 
 class Department(DepartmentBase, table=True):
@@ -25,6 +27,7 @@ class Department(DepartmentBase, table=True):
 
     id: uuid.UUID = uuid_pk()
     created_at: datetime = created_at_field()
+    closed_on: date | None = None  # 撤销: a closed department keeps its history, takes no new work
 
 
 class HallDepartment(SQLModel, table=True):

@@ -23,6 +23,9 @@ class DepartmentType(Node):
     name: str
     short_name: str
     jurisdiction_code: str
+    credit_code: str | None = strawberry.field(description="统一社会信用代码")
+    parent_body: str | None = strawberry.field(description="主管单位")
+    closed_on: date | None = strawberry.field(description="撤销 on this day; null while the department works")
     row: strawberry.Private[Department]
 
     @classmethod
@@ -32,6 +35,9 @@ class DepartmentType(Node):
             name=row.name,
             short_name=row.short_name,
             jurisdiction_code=row.jurisdiction_code,
+            credit_code=row.credit_code,
+            parent_body=row.parent_body,
+            closed_on=row.closed_on,
             row=row,
         )
 

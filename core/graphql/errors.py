@@ -62,8 +62,30 @@ class RuleViolationError(Error):
     violations: list[RuleViolationDetail]
 
 
+@strawberry.type(description="仍在使用: it cannot be retired or taken out; `usedBy` names each thing that still uses it. Nothing was changed")
+class InUseError(Error):
+    used_by: list[str]
+
+
+@strawberry.type(description="One bad row of an import file: its line number and why")
+class ImportRowProblem:
+    line: int
+    column: str | None
+    message: str
+
+
+@strawberry.type(description="导入被拒: the file has bad rows, each named with its line; nothing was imported")
+class ImportRejected(Error):
+    problems: list[ImportRowProblem]
+
+
 def to_graphql_error(error: DomainError, lang: str) -> Error:
     message = error.message(lang)
+    if error.code == "IN_USE" and hasattr(error, "users"):
+        return InUseError(code=error.code, message=message, used_by=error.users_en if lang == "en" else error.users)
+    if error.code == "IMPORT_REJECTED" and hasattr(error, "problems"):
+        return ImportRejected(code=error.code, message=message, problems=[
+            ImportRowProblem(line=p.line, column=p.column, message=p.message(lang)) for p in error.problems])
     if isinstance(error, RuleViolation):
         details = [RuleViolationDetail(rule_id=v.rule_id, message=v.message_en if lang == "en" else v.message_zh,
                                        field=v.field) for v in error.violations]

@@ -19,7 +19,9 @@ from core.bulletin.schema import BulletinQuery
 from core.cases.schema import CaseMutation, CaseQuery
 from core.cases.types import CaseType
 from core.complaints.schema import ComplaintMutation, ComplaintQuery
+from core.departments.schema import DepartmentMutation
 from core.departments.types import DepartmentType
+from core.imports.schema import ImportMutation
 from core.errors import DomainError
 from core.federation.schema import FederationQuery
 from core.graphql.node import NodeQuery
@@ -53,10 +55,14 @@ STAFF_MANAGEMENT_MUTATIONS = (LeaveMutation, AttendanceMutation, DutyMutation, P
 SERVICE_QUERIES = (ItemQuery, CaseQuery, QueueQuery, RatingQuery, ComplaintQuery, BulletinQuery)
 SERVICE_MUTATIONS = (ItemMutation, CaseMutation, QueueMutation, RatingMutation, ComplaintMutation)
 
+# Setting up a hall (departments and 进驻, imports, users)
+SETUP_MUTATIONS = (DepartmentMutation, ImportMutation)
+
 Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, *STAFF_MANAGEMENT_QUERIES,
                                 *SERVICE_QUERIES, AuthQuery, AuditQuery, ReportingQuery, FederationQuery))
 Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
-                                    *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation))
+                                    *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation,
+                                    *SETUP_MUTATIONS))
 Subscription = merge_types("Subscription", (QueueSubscription,))
 
 

@@ -54,3 +54,29 @@ async def get_with_sides(session: AsyncSession, *, staff_id: uuid.UUID, enabled:
     hall = await session.get(Hall, staff.hall_id)
     department = await session.get(Department, staff.department_id)
     return StaffSides(staff, hall, department)
+
+
+async def create(session: AsyncSession, *, hall_id: uuid.UUID, department_id: uuid.UUID, staff_number: str, name: str,
+                 rank: str | None = None, position: str | None = None, phone: str | None = None,
+                 status: str = "on_duty", on_duty_since=None) -> Staff:
+    """A staff member of a department in a hall (set-up import: the hall admits them on duty); reported upward."""
+    staff = Staff(hall_id=hall_id, department_id=department_id, staff_number=staff_number, name=name, rank=rank,
+                  position=position, phone=phone, status=status, on_duty_since=on_duty_since)
+    session.add(staff)
+    await session.flush()
+    await outbox_service.record_staff(session, staff=staff, event_type=EventType.STAFF_ONBOARDED)
+    return staff
+
+
+async def update_details(session: AsyncSession, *, staff: Staff, name: str | None = None, rank: str | None = None,
+                         phone: str | None = None) -> bool:
+    """Change the name, rank or phone given; False when nothing differs (nothing is written or reported)."""
+    changes = {k: v for k, v in (("name", name), ("rank", rank), ("phone", phone))
+               if v is not None and getattr(staff, k) != v}
+    if not changes:
+        return False
+    for key, value in changes.items():
+        setattr(staff, key, value)
+    await session.flush()
+    await outbox_service.record_staff(session, staff=staff)
+    return True

@@ -58,6 +58,18 @@ class Window(WindowBase, table=True):
     id: uuid.UUID = uuid_pk()
     created_at: datetime = created_at_field()
     status_changed_at: datetime | None = timestamp_field()
+    retired_at: datetime | None = timestamp_field()  # 撤销: a retired window keeps its history, calls nobody
+
+
+class WindowItem(SQLModel, table=True):
+    """An item a window is set up to serve (the hall's window plan; routing still follows the window type)."""
+
+    __tablename__ = "window_item"
+    __table_args__ = (sa.UniqueConstraint("window_id", "item_id"),)
+
+    id: uuid.UUID = uuid_pk()
+    window_id: uuid.UUID = Field(foreign_key="window.id", index=True)
+    item_id: uuid.UUID = Field(foreign_key="service_item.id", index=True)
 
 
 # --- Assignment of staff to windows ----------------------------------------

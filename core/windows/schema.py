@@ -13,6 +13,13 @@ from core.staff.access import visible_hall_for
 from core.windows.dataloaders import WindowByIdLoader
 from core.windows.models import WindowHandover
 from core.windows.mutations.window_assign_staff import WindowPostResult, assign_staff_to_window, remove_staff_from_window
+from core.windows.mutations.window_create import (
+    RetireWindowResult,
+    WindowSetupResult,
+    create_window,
+    retire_window,
+    update_window,
+)
 from core.windows.mutations.window_set_status import WindowStatusResult, set_window_status
 from core.windows.types import WindowHandoverType
 
@@ -46,3 +53,9 @@ class WindowMutation:
         resolver=assign_staff_to_window, description="AB岗: put a member on a window as A or B (a new A makes the old A the B)")
     remove_staff_from_window: WindowPostResult = strawberry.mutation(
         resolver=remove_staff_from_window, description="AB岗: take a member off a window (a leaving A hands over to a B)")
+    create_window: WindowSetupResult = strawberry.mutation(
+        resolver=create_window, description="新建窗口: number, name, type (dongguan 4.6), the department of a 专业窗口, its items")
+    update_window: WindowSetupResult = strawberry.mutation(
+        resolver=update_window, description="修改窗口 or renumber it (the number stays unique in the hall)")
+    retire_window: RetireWindowResult = strawberry.mutation(
+        resolver=retire_window, description="撤销窗口: refused while staff hold posts on it or a ticket is at it")

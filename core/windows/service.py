@@ -236,3 +236,141 @@ async def vacate(session: AsyncSession, *, staff: Staff, reason: HandoverReason,
     for window, handovers in changed_windows:
         await outbox_service.record_window_posts(session, window=window, handovers=handovers)
     return left
+
+
+# --- set-up: create, update, renumber, retire (the hall's window plan) ----------------
+
+
+#: Window types that belong to one department (RULEBOOK §1: 专业窗口 names its department).
+DEPARTMENT_TYPES = ("specialized",)
+
+
+def _window_invalid(field: str, label: str, reason: str, reason_en: str) -> DomainError:
+    return DomainError("VALIDATION_FAILED", {"field": field, "field_label": label, "reason": reason,
+                                             "reason_en": reason_en}, field_name=field)
+
+
+async def _number_free(session: AsyncSession, *, hall_id: uuid.UUID, number: str, except_id: uuid.UUID | None) -> None:
+    stmt = sa.select(Window.id).where(Window.hall_id == hall_id, Window.number == number)
+    if except_id is not None:
+        stmt = stmt.where(Window.id != except_id)
+    if (await session.execute(stmt)).first():
+        raise DomainError("WINDOW_NUMBER_TAKEN", {"number": number}, "number")
+
+
+async def _check_plan(session: AsyncSession, *, hall_id: uuid.UUID, type: str, department_id: uuid.UUID | None,
+                      item_ids: Sequence[uuid.UUID] | None) -> None:
+    from core.departments.models import HallDepartment
+    from core.items.models import HallItem, HallItemStatus, ServiceItem
+    from core.windows.models import WindowType
+
+    try:
+        WindowType(type)
+    except ValueError:
+        raise _window_invalid("type", "窗口类型", f"没有“{type}”这种窗口类型", f"no window type {type}") from None
+    if type in DEPARTMENT_TYPES and department_id is None:
+        raise _window_invalid("department_id", "部门", "专业窗口须指明所属部门", "a specialized window names its department")
+    if department_id is not None:
+        stationed = (await session.execute(sa.select(HallDepartment.id).where(
+            HallDepartment.hall_id == hall_id, HallDepartment.department_id == department_id))).first()
+        if not stationed:
+            raise DomainError("DEPARTMENT_NOT_IN_HALL", {}, "department_id")
+    if item_ids:
+        rows = (await session.execute(sa.select(ServiceItem.id, ServiceItem.department_id)
+                                      .join(HallItem, HallItem.item_id == ServiceItem.id)
+                                      .where(HallItem.hall_id == hall_id, HallItem.status == HallItemStatus.ACTIVE,
+                                             ServiceItem.id.in_(list(item_ids))))).all()
+        offered = {row.id: row.department_id for row in rows}
+        missing = [i for i in item_ids if i not in offered]
+        if missing:
+            raise _window_invalid("item_ids", "办理事项", f"{len(missing)}个事项未在本厅进驻", f"{len(missing)} items are not offered in this hall")
+        if department_id is not None and any(d != department_id for d in offered.values()):
+            raise _window_invalid("item_ids", "办理事项", "专业窗口只办理本部门的事项", "a department's window serves its own department's items")
+
+
+async def set_items(session: AsyncSession, *, window: Window, item_ids: Sequence[uuid.UUID]) -> None:
+    """Replace the items the window serves (one delete, one insert)."""
+    from core.windows.models import WindowItem
+
+    await session.execute(sa.delete(WindowItem).where(WindowItem.window_id == window.id))
+    for item_id in dict.fromkeys(item_ids):
+        session.add(WindowItem(window_id=window.id, item_id=item_id))
+    await session.flush()
+
+
+async def item_ids_of(session: AsyncSession, *, window_id: uuid.UUID) -> list[uuid.UUID]:
+    from core.windows.models import WindowItem
+
+    return list((await session.execute(sa.select(WindowItem.item_id).where(WindowItem.window_id == window_id)
+                                       .order_by(WindowItem.item_id))).scalars())
+
+
+async def create(session: AsyncSession, *, hall_id: uuid.UUID, number: str, name: str, type: str,
+                 department_id: uuid.UUID | None = None, item_ids: Sequence[uuid.UUID] = ()) -> Window:
+    """A new window in the hall: its number is unique there; reported upward."""
+    number, name = (number or "").strip(), (name or "").strip()
+    if not number or len(number) > 20:
+        raise _window_invalid("number", "窗口编号", "须为1至20个字符", "must be 1 to 20 characters")
+    if not name or len(name) > 100:
+        raise _window_invalid("name", "窗口名称", "须为1至100个字符", "must be 1 to 100 characters")
+    await _check_plan(session, hall_id=hall_id, type=type, department_id=department_id, item_ids=item_ids)
+    await _number_free(session, hall_id=hall_id, number=number, except_id=None)
+    window = Window(hall_id=hall_id, number=number, name=name, type=type, department_id=department_id)
+    session.add(window)
+    await session.flush()
+    if item_ids:
+        await set_items(session, window=window, item_ids=item_ids)
+    await outbox_service.record_window(session, window=window)
+    return window
+
+
+async def update(session: AsyncSession, *, window: Window, number: str | None = None, name: str | None = None,
+                 type: str | None = None, department_id: uuid.UUID | None = None, clear_department: bool = False,
+                 item_ids: Sequence[uuid.UUID] | None = None) -> None:
+    """Change (or renumber) a window: only the fields given; reported upward."""
+    if window.retired_at is not None:
+        raise DomainError("WINDOW_RETIRED", {"number": window.number})
+    new_type = type or window.type
+    new_department = None if clear_department else (department_id or window.department_id)
+    check_items = item_ids if item_ids is not None else await item_ids_of(session, window_id=window.id)
+    await _check_plan(session, hall_id=window.hall_id, type=new_type, department_id=new_department, item_ids=check_items)
+    if number is not None:
+        number = number.strip()
+        if not number or len(number) > 20:
+            raise _window_invalid("number", "窗口编号", "须为1至20个字符", "must be 1 to 20 characters")
+        await _number_free(session, hall_id=window.hall_id, number=number, except_id=window.id)
+        window.number = number
+    if name is not None:
+        if not name.strip() or len(name.strip()) > 100:
+            raise _window_invalid("name", "窗口名称", "须为1至100个字符", "must be 1 to 100 characters")
+        window.name = name.strip()
+    window.type, window.department_id = new_type, new_department
+    if item_ids is not None:
+        await set_items(session, window=window, item_ids=item_ids)
+    await session.flush()
+    await outbox_service.record_window(session, window=window)
+
+
+async def retire(session: AsyncSession, *, window: Window, at: datetime) -> None:
+    """撤销: refused while staff hold posts on it or a ticket is called to or served at it."""
+    from core.queue.models import ACTIVE_STATUSES, CALLABLE_STATUSES, QueueTicket
+
+    if window.retired_at is not None:
+        raise DomainError("WINDOW_RETIRED", {"number": window.number})
+    posts = (await session.execute(sa.select(Staff.name, WindowAssignment.role).join(Staff, Staff.id == WindowAssignment.staff_id)
+                                   .where(WindowAssignment.window_id == window.id).order_by(WindowAssignment.role, Staff.name))).all()
+    tickets = (await session.execute(sa.select(QueueTicket.number).where(sa.or_(
+        sa.and_(QueueTicket.window_id == window.id, QueueTicket.status.in_(ACTIVE_STATUSES)),
+        sa.and_(QueueTicket.target_window_id == window.id, QueueTicket.status.in_(CALLABLE_STATUSES))))
+        .order_by(QueueTicket.number))).scalars().all()
+    users = [f"{row.role}岗{row.name}" for row in posts] + [f"{number}号" for number in tickets]
+    users_en = [f"{row.name} ({row.role} role)" for row in posts] + [f"ticket {number}" for number in tickets]
+    if users:
+        from core.departments.service import InUseError
+
+        raise InUseError(f"{window.number}号窗口", f"window {window.number}", users, users_en)
+    window.retired_at = at
+    window.status = "suspended"
+    window.status_changed_at = at
+    await session.flush()
+    await outbox_service.record_window(session, window=window)

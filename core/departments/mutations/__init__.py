@@ -1,0 +1,1 @@
+"""Department mutations: one per file."""

@@ -1,0 +1,1 @@
+"""Sample import files (see docs/imports.md)."""
