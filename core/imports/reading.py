@@ -53,6 +53,9 @@ class Row:
         return self.values.get(column, "")
 
     def bad(self, column: str | None, zh: str, en: str) -> None:
+        """Mark a problem; the first one of a column is its reason (an unreadable cell is not also 'empty')."""
+        if column is not None and any(p.column == column for p in self.problems):
+            return
         self.problems.append(Problem(self.line, column, zh, en))
 
 
