@@ -15,9 +15,27 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+def script_location() -> Path:
+    """The migrations: ``alembic/`` of a checkout, else the ``tingwu_migrations`` package an installed Tingwu ships."""
+    checkout = PROJECT_ROOT / "alembic"
+    if (checkout / "env.py").is_file():
+        return checkout
+    import importlib.util
+
+    spec = importlib.util.find_spec("tingwu_migrations")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the migrations are missing: neither alembic/ beside the source nor the tingwu_migrations package")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
 def alembic_config(database_url: str) -> Config:
-    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    ini = PROJECT_ROOT / "alembic.ini"
+    cfg = Config(str(ini)) if ini.is_file() else Config()
+    if not ini.is_file():  # installed: the settings alembic.ini gives a checkout
+        cfg.set_main_option("file_template", "%%(year)d-%%(month).2d-%%(day).2d_%%(slug)s")
+        cfg.set_main_option("timezone", "UTC")
+        cfg.set_main_option("path_separator", "os")
+    cfg.set_main_option("script_location", str(script_location()))
     cfg.attributes["database_url"] = database_url
     cfg.attributes["configure_logger"] = False
     return cfg
