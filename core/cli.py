@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 import typer
 
+from core.cli_text import t
 from core.errors import DomainError
 from core.startup import StartupError, build_runtime, check_database
 
@@ -46,27 +48,50 @@ def choose_language(lang: str = typer.Option(None, "--lang", help="zh (default) 
 
 def main() -> None:
     """The `tingwu` entry point: a mistyped command or option is one line on stderr, never a traceback."""
-    import click
+    try:  # typer vendors click: its exceptions are typer's own
+        from typer._click import exceptions as errors
+    except ImportError:  # pragma: no cover - typer before it vendored click
+        from click import exceptions as errors
 
-    from core.cli_text import t
+    from core.cli_text import set_language
 
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):  # --lang counts even when the command after it is mistyped
+        if arg == "--lang" and i + 1 < len(argv):
+            set_language(argv[i + 1])
+        elif arg.startswith("--lang="):
+            set_language(arg.partition("=")[2])
     try:
-        app(standalone_mode=False)
-    except click.exceptions.NoSuchOption as exc:
+        code = app(standalone_mode=False)
+    except errors.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help() if exc.ctx else "tingwu --help")
+        raise SystemExit(0) from None
+    except errors.NoSuchOption as exc:
         typer.echo(f"tingwu: {t('没有选项', 'no such option')} {exc.option_name}", err=True)
         raise SystemExit(2) from None
-    except click.exceptions.UsageError as exc:
+    except errors.UsageError as exc:
         text = exc.format_message()
-        if "No such command" in text:
-            text = t(f"没有命令 {text.split(chr(39))[1] if chr(39) in text else text}，见 tingwu --help",
-                     f"{text.rstrip('.')}; see tingwu --help")
+        if text.startswith("No such command"):
+            name = text.split("'")[1] if "'" in text else text
+            text = t(f"没有命令 {name}，见 tingwu --help", f"no command {name}; see tingwu --help")
         typer.echo(f"tingwu: {text}", err=True)
         raise SystemExit(2) from None
-    except click.exceptions.Abort:
+    except errors.ClickException as exc:
+        typer.echo(f"tingwu: {exc.format_message()}", err=True)
+        raise SystemExit(exc.exit_code) from None
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("tingwu: " + t("已取消", "aborted"), err=True)
         raise SystemExit(1) from None
-    except click.exceptions.Exit as exc:
-        raise SystemExit(exc.exit_code) from None
+    except Exception as exc:  # a bug: one line here (TINGWU_DEBUG=1 shows the traceback)
+        import os
+
+        if os.environ.get("TINGWU_DEBUG"):
+            raise
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        typer.echo(f"tingwu: {t('内部错误', 'internal error')}: {type(exc).__name__}: {detail} "
+                   f"({t('设置 TINGWU_DEBUG=1 查看详情', 'set TINGWU_DEBUG=1 for the traceback')})", err=True)
+        raise SystemExit(1) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
 
 
 def runtime_or_exit():
@@ -134,7 +159,7 @@ def serve(
         fail(str(exc))
     host = host or runtime.settings.host
     port = port or runtime.settings.port
-    typer.echo(f"Tingwu serving GraphQL at http://{host}:{port}/graphql ({runtime.settings.env})")
+    typer.echo(t(f"厅务 GraphQL 服务已启动：http://{host}:{port}/graphql（{runtime.settings.env}）", f"Tingwu serving GraphQL at http://{host}:{port}/graphql ({runtime.settings.env})"))
     if workers > 1:
         uvicorn.run("core.asgi:app", host=host, port=port, workers=workers, log_level="info")
     else:
@@ -150,8 +175,9 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
     try:
         migrations.upgrade(runtime.settings.database_url, revision)
     except Exception as exc:  # alembic/driver errors: show one line, not a traceback
-        fail(f"upgrade failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
-    typer.echo(f"database upgraded to {revision}")
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        fail(t(f"升级失败：{first}", f"upgrade failed: {first}"))
+    typer.echo(t(f"数据库已升级到 {revision}", f"database upgraded to {revision}"))
 
 
 @db_app.command("downgrade")
@@ -161,7 +187,7 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g.
 
     runtime = runtime_or_exit()
     migrations.downgrade(runtime.settings.database_url, revision)
-    typer.echo(f"database downgraded to {revision}")
+    typer.echo(t(f"数据库已降级到 {revision}", f"database downgraded to {revision}"))
 
 
 @db_app.command("current")
@@ -179,8 +205,9 @@ def db_current() -> None:
 
     revisions = asyncio.run(current())
     heads = migrations.head_revisions()
-    typer.echo(f"database: {', '.join(sorted(revisions)) or '(empty)'}")
-    typer.echo(f"code head: {', '.join(sorted(heads))}")
+    current = ', '.join(sorted(revisions)) or t('（空）', '(empty)')
+    typer.echo(t(f"数据库：{current}", f"database: {current}"))
+    typer.echo(t(f"代码最新版本：{', '.join(sorted(heads))}", f"code head: {', '.join(sorted(heads))}"))
 
 
 @demo_app.command("load")
@@ -190,7 +217,7 @@ def demo_load() -> None:
 
     summary = on_database(lambda runtime: load_demo(runtime.db, jurisdiction_infos=runtime.plugins.enabled,
                                                     plugins=runtime.plugins))
-    typer.echo(f"demo data: {summary}")
+    typer.echo(t(f"演示数据：{summary}", f"demo data: {summary}"))
 
 
 @plugins_app.command("list")
@@ -211,7 +238,7 @@ def schema_export(
     from core.graphql.schema import schema_sdl
 
     output.write_text(schema_sdl(), encoding="utf-8")
-    typer.echo(f"schema written to {output}")
+    typer.echo(t(f"GraphQL 结构已写入 {output}", f"schema written to {output}"))
 
 
 @attendance_app.command("close-day")
@@ -230,7 +257,7 @@ def attendance_close_day(
         when = date_type.fromisoformat(day) if day else clock.today()
         halls = [uuid.UUID(h) for h in hall] if hall else None
     except ValueError as exc:
-        fail(f"bad --day or --hall: {exc}")
+        fail(t(f"--day 或 --hall 不正确：{exc}", f"bad --day or --hall: {exc}"))
     results = on_database(lambda runtime: close_days(runtime, day=when, hall_ids=halls))
     for result in results:
         outcome = f"closed, {result.recorded} missing recorded" if result.skipped is None else f"skipped ({result.skipped})"
@@ -291,7 +318,7 @@ def users_add(
         return user
 
     user = run_with_database(work)
-    typer.echo(f"user {user.username} added (id {user.id})")
+    typer.echo(t(f"已添加用户 {user.username}（id {user.id}）", f"user {user.username} added (id {user.id})"))
 
 
 @users_app.command("grant")
@@ -311,7 +338,7 @@ def users_grant(username: str, spec: str = typer.Argument(..., help="ROLE@DOMAIN
                              target_type="User", target_id=user.id, after={"role": role.value, "changed": changed})
         return changed
 
-    typer.echo("granted" if run_with_database(work) else "already granted")
+    typer.echo(t("已授予", "granted") if run_with_database(work) else t("此前已授予", "already granted"))
 
 
 @token_app.command("issue")
@@ -354,12 +381,12 @@ def token_revoke(token_id: str = typer.Argument(..., help="The token's id (its j
         try:
             jti = uuid_module.UUID(jwt.decode(token_id, options={"verify_signature": False})["jti"])
         except (jwt.PyJWTError, KeyError, ValueError):
-            fail("not a token id or a token")
+            fail(t("既不是令牌 ID 也不是令牌", "not a token id or a token"))
 
     async def work(runtime, session):
         return await auth_service.revoke_token(session, token_id=jti)
 
-    typer.echo("revoked" if run_with_database(work) else "no such live token")
+    typer.echo(t("已吊销", "revoked") if run_with_database(work) else t("没有这个有效令牌", "no such live token"))
 
 
 @jobs_app.command("deliver-outbox")
@@ -412,12 +439,12 @@ def jobs_run(
         try:
             as_of = datetime.fromisoformat(now)
         except ValueError:
-            fail(f"--now: not an ISO time: {now}")
+            fail(t(f"--now：不是 ISO 时间：{now}", f"--now: not an ISO time: {now}"))
         if as_of.tzinfo is None:
-            fail("--now: give a time zone offset, e.g. +08:00")
+            fail(t("--now：请给出时区偏移，例如 +08:00", "--now: give a time zone offset, e.g. +08:00"))
         as_of = as_of.astimezone(timezone.utc)
     if only and only not in {job.name for job in registered_jobs()}:
-        fail(f"no job named {only}; see `tingwu jobs list`")
+        fail(t(f"没有名为 {only} 的任务，见 tingwu jobs list", f"no job named {only}; see `tingwu jobs list`"))
     results = on_database(lambda runtime: run_jobs(runtime, now=as_of, only=only))
     for name, result in results.items():
         detail = ", ".join(f"{code} {count}" for code, count in result.changed.items() if count) or "nothing due"

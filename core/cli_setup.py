@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+import core.models  # noqa: F401  (every table on the metadata: users reference staff)
 from core.cli import app, fail, run_with_database, token_app, users_app
 from core.cli_text import t
 from core.errors import DomainError

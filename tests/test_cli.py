@@ -16,6 +16,8 @@ runner = CliRunner()
 
 def tingwu(args, url, **env):
     base = {k: v for k, v in os.environ.items() if not k.startswith("TINGWU_")}
+    base = {k: v for k, v in base.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+    base["LANG"] = "en_US.UTF-8"  # these tests read the English messages (the CLI's default is Chinese)
     result = runner.invoke(cli, args, env={**base, "TINGWU_DATABASE_URL": url,
                                            "TINGWU_SECRET_KEY": "cli-test-secret-key-long-enough-for-hs256", **env})
     return result
@@ -62,3 +64,22 @@ def test_plugins_list_marks_enabled(cli_database):
     lines = {line.split()[0]: line for line in result.output.splitlines()}
     assert set(lines) == {"panyu", "dongguan", "jiedong", "dongying", "nanbu"}
     assert " enabled " in lines["jiedong"] and "disabled" in lines["nanbu"]
+
+
+def test_messages_are_chinese_by_default_and_english_on_request(cli_database):
+    assert tingwu(["db", "upgrade"], cli_database, LANG="zh_CN.UTF-8").output.startswith("数据库已升级")
+    assert tingwu(["--lang", "en", "db", "current"], cli_database, LANG="zh_CN.UTF-8").output.startswith("database: ")
+    assert tingwu(["db", "current"], cli_database, LANG="en_GB.UTF-8").output.startswith("database: ")
+    bad_role = tingwu(["users", "add", "x", "--role", "hall_adminn@platform"], cli_database, LANG="zh_CN.UTF-8")
+    assert bad_role.exit_code == 1 and bad_role.output.count("\n") == 1 and "没有角色“hall_adminn”" in bad_role.output
+
+
+def test_a_mistyped_command_is_one_line_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TINGWU_", "LC_"))}
+    result = subprocess.run([sys.executable, "-c", "from core.cli import main; main()", "usres", "list"],
+                            capture_output=True, text=True, env={**env, "LANG": "zh_CN.UTF-8"}, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "没有命令 usres" in result.stderr and "Traceback" not in result.stderr

@@ -18,7 +18,8 @@ runner = CliRunner()
 
 
 def run_cli(args, env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith("TINGWU_")}
+    base = {k: v for k, v in os.environ.items() if not k.startswith("TINGWU_") and k not in ("LC_ALL", "LC_MESSAGES")}
+    base["LANG"] = "en_US.UTF-8"  # these tests read the English messages (the CLI's default is Chinese)
     return runner.invoke(cli, args, env={**base, **env})
 
 
