@@ -28,3 +28,4 @@ class UserType:
     display_name: str
     staff_id: strawberry.ID | None
     roles: list[RoleGrantType]
+    active: bool = strawberry.field(default=True, description="停用的用户 cannot sign in; their tokens are revoked")

@@ -22,6 +22,7 @@ from core.complaints.schema import ComplaintMutation, ComplaintQuery
 from core.departments.schema import DepartmentMutation
 from core.departments.types import DepartmentType
 from core.imports.schema import ImportMutation
+from core.auth.users_schema import UserAdminMutation, UserAdminQuery
 from core.errors import DomainError
 from core.federation.schema import FederationQuery
 from core.graphql.node import NodeQuery
@@ -56,10 +57,11 @@ SERVICE_QUERIES = (ItemQuery, CaseQuery, QueueQuery, RatingQuery, ComplaintQuery
 SERVICE_MUTATIONS = (ItemMutation, CaseMutation, QueueMutation, RatingMutation, ComplaintMutation)
 
 # Setting up a hall (departments and 进驻, imports, users)
-SETUP_MUTATIONS = (DepartmentMutation, ImportMutation)
+SETUP_MUTATIONS = (DepartmentMutation, ImportMutation, UserAdminMutation)
 
 Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, *STAFF_MANAGEMENT_QUERIES,
-                                *SERVICE_QUERIES, AuthQuery, AuditQuery, ReportingQuery, FederationQuery))
+                                *SERVICE_QUERIES, AuthQuery, AuditQuery, ReportingQuery, FederationQuery,
+                                UserAdminQuery))
 Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
                                     *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation,
                                     *SETUP_MUTATIONS))

@@ -129,3 +129,21 @@ async def test_disabling_a_user_refuses_their_next_request_with_a_token_issued_b
     update = """mutation($i: UpdateHallInput!) { updateHall(input: $i) { __typename } }"""
     denied = await gql.data(update, {"i": {"hallId": str(graph.hall.id), "phone": "0663-1234567"}}, headers=alice["headers"])
     assert denied["updateHall"]["__typename"] == "AuthenticationRequired"
+
+
+async def test_hall_admins_disable_their_hall_users_through_graphql_and_no_one_else(gql, db, runtime):
+    graph = await make_hall(db, windows=0, items=0)
+    admin = await make_user(db, runtime, roles=(("hall_admin", f"hall:{graph.hall.id}"),))
+    clerk = await make_user(db, runtime, roles=(("window_staff", f"hall:{graph.hall.id}"),))
+    boss = await make_user(db, runtime, roles=(("platform_admin", "platform"),))
+    listed = await gql.data("{ users { username active } }", headers=admin["headers"])
+    assert {u["username"] for u in listed["users"]} == {admin["user"].username, clerk["user"].username}
+    disable = """mutation($i: SetUserActiveInput!) { disableUser(input: $i) { __typename
+      ... on SetUserActiveSuccess { tokensRevoked user { active } } ... on Error { code } } }"""
+    refused = (await gql.data(disable, {"i": {"userId": str(boss["user"].id)}}, headers=admin["headers"]))["disableUser"]
+    assert refused["__typename"] == "PermissionDenied"
+    done = (await gql.data(disable, {"i": {"userId": str(clerk["user"].id)}}, headers=admin["headers"]))["disableUser"]
+    assert done == {"__typename": "SetUserActiveSuccess", "tokensRevoked": 1, "user": {"active": False}}
+    assert (await gql.data("{ me { username } }", headers=clerk["headers"]))["me"] is None  # at once, in this worker
+    everyone = await gql.data("{ users { username active } }", headers=boss["headers"])
+    assert {u["username"]: u["active"] for u in everyone["users"]}[clerk["user"].username] is False
