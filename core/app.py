@@ -83,6 +83,14 @@ class TingwuGraphQL(GraphQL):
                 raise HTTPException(413, "The upload is too large")
         return await super().parse_http_body(request)
 
+    async def render_graphql_ide(self, request):
+        """GraphiQL with every asset served by Tingwu itself (core/web): it works on a LAN without internet."""
+        from starlette.responses import HTMLResponse
+
+        from core.web.pages import graphiql_html
+
+        return HTMLResponse(graphiql_html())
+
     async def process_result(self, request, result):
         """Domain errors speak the caller's language and carry their stable code."""
         data = await super().process_result(request, result)
@@ -111,6 +119,18 @@ def tune_garbage_collector() -> None:
     gc.collect()  # so that start-up garbage is not frozen for good
     gc.freeze()
     gc.set_threshold(GC_GENERATION0_THRESHOLD, 20, 50)
+
+
+def web_routes(runtime: Runtime) -> list:
+    """`/`: a small Chinese page saying what this server is; `/static/`: GraphiQL's vendored assets (core/web)."""
+    from starlette.routing import Mount
+
+    from core.web.pages import home, static_files
+
+    async def home_page(request: Request):
+        return await home(request, runtime=runtime)
+
+    return [Route("/", home_page, methods=["GET"]), Mount("/static", app=static_files(), name="static")]
 
 
 def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) -> Starlette:
@@ -155,6 +175,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/exports/bulletin.{format}", bulletin_export, methods=["GET"]),
+            *web_routes(runtime),
         ],
         lifespan=lifespan,
     )

@@ -1,0 +1,1 @@
+"""What Tingwu serves besides /graphql: a small Chinese home page at `/`, GraphiQL with its vendored assets."""
