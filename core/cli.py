@@ -210,6 +210,36 @@ def db_current() -> None:
     typer.echo(t(f"代码最新版本：{', '.join(sorted(heads))}", f"code head: {', '.join(sorted(heads))}"))
 
 
+@db_app.command("backup")
+def db_backup(file: Path = typer.Argument(..., help="Where to write the backup (not overwritten).")) -> None:
+    """备份: a consistent copy while Tingwu serves (SQLite online backup API; pg_dump for PostgreSQL)."""
+    from core.db.backup import BackupError, backup
+
+    runtime = runtime_or_exit()
+    try:
+        result = backup(runtime.settings.database_url, file)
+    except BackupError as exc:
+        fail(t(exc.zh, exc.en))
+    typer.echo(t(f"已备份到 {result.path}（{result.size} 字节，{result.kind}）", f"backed up to {result.path} ({result.size} bytes, {result.kind})"))
+
+
+@db_app.command("restore")
+def db_restore(file: Path = typer.Argument(..., help="A backup made by `tingwu db backup`."),
+               yes: bool = typer.Option(False, "--yes", help="Do not ask: replace the database's contents.")) -> None:
+    """恢复: put a backup back; everything in the database is replaced by the backup (stop the workers first)."""
+    from core.db.backup import BackupError, restore
+
+    runtime = runtime_or_exit()
+    if not yes and not typer.confirm(t("数据库的全部内容将被备份替换，继续吗？", "Replace everything in the database with the backup?")):
+        fail(t("已取消", "aborted"))
+    try:
+        result = restore(runtime.settings.database_url, file)
+    except BackupError as exc:
+        fail(t(exc.zh, exc.en))
+    typer.echo(t(f"已从 {result.path} 恢复（{result.kind}），请运行 tingwu db upgrade 以防备份早于当前版本",
+                 f"restored from {result.path} ({result.kind}); run `tingwu db upgrade` in case the backup is older than the code"))
+
+
 @demo_app.command("load")
 def demo_load() -> None:
     """Load demo data for the enabled jurisdictions (idempotent: a second run changes nothing)."""
