@@ -49,6 +49,8 @@ async def test_a_county_sets_up_its_own_hall_and_serves_the_first_applicant(back
         made = await gql(http, CREATE_HALL, {"i": {"jurisdiction": "jiedong", "level": "COUNTY", "place": "揭东"}}, token)
         assert made["createHall"]["__typename"] == "CreateHallSuccess", made
         hall_id = made["createHall"]["hall"]["id"]
+        granted = await run_cli(["users", "grant", "setup", f"hall_admin@{hall_id}"], url)  # a global ID is accepted
+        assert granted.exit_code == 0 and "已授予" in granted.output, granted.output
         departments = {}
         for name, short, _ in DEPARTMENTS:
             code = credit_code("11445203" + "MB2D4567X"[:1] + f"{len(departments):08d}")
