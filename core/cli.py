@@ -341,7 +341,8 @@ def users_add(
         user = await auth_service.create_user(session, username=username, display_name=display_name or username,
                                               password=password, staff_id=staff_id)
         for spec in role:
-            role_name, domain = await auth_service.parse_grant(session, spec, enabled=runtime.plugins.enabled_codes)
+            role_name, domain = await auth_service.parse_grant(session, spec, enabled=frozenset(runtime.plugins.installed),
+                                                                provinces={i.info.province_code for i in runtime.plugins.installed.values()})
             await auth_service.grant_role(session, user_id=user.id, role=role_name, domain=domain)
         audit_service.record(session, actor=None, action="cli:users add", outcome="ok", target_type="User",
                              target_id=user.id, after={"username": username, "roles": list(role)})
@@ -362,7 +363,8 @@ def users_grant(username: str, spec: str = typer.Argument(..., help="ROLE@DOMAIN
         user = await auth_service.get_user(session, username=username)
         if user is None:
             raise DomainError("NOT_FOUND", {"what": username, "what_en": f"user {username}"})
-        role, domain = await auth_service.parse_grant(session, spec, enabled=runtime.plugins.enabled_codes)
+        role, domain = await auth_service.parse_grant(session, spec, enabled=frozenset(runtime.plugins.installed),
+                                                                provinces={i.info.province_code for i in runtime.plugins.installed.values()})
         changed = await auth_service.grant_role(session, user_id=user.id, role=role, domain=domain)
         audit_service.record(session, actor=None, action="cli:users grant", outcome="ok", domain=domain,
                              target_type="User", target_id=user.id, after={"role": role.value, "changed": changed})

@@ -25,6 +25,7 @@ app.add_typer(import_app, name="import")
 
 
 def _import(kind: str, file: Path, hall: str | None, jurisdiction: str | None) -> None:
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from core.audit import service as audit_service
@@ -42,7 +43,7 @@ def _import(kind: str, file: Path, hall: str | None, jurisdiction: str | None) -
     except DomainError:
         fail(t(f"大厅 ID 不正确：{hall}", f"not a hall id: {hall}"))
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        transient=True, disable=not sys.stderr.isatty(), console=None)
+                        transient=True, disable=not sys.stderr.isatty(), console=Console(stderr=True))
     task = progress.add_task(t("导入", "importing"), total=None)
 
     def advance(done: int, total: int) -> None:
@@ -72,11 +73,17 @@ def _import(kind: str, file: Path, hall: str | None, jurisdiction: str | None) -
         lang = language()
         typer.echo(t(f"tingwu: 导入被拒，未导入任何数据：{len({p.line for p in exc.problems})}行有错误",
                      f"tingwu: import rejected, nothing was imported: {len({p.line for p in exc.problems})} bad rows"), err=True)
-        for problem in exc.problems:
+        for problem in exc.problems[:SHOWN_PROBLEMS]:
             typer.echo(f"  {problem.message(lang)}", err=True)
+        if len(exc.problems) > SHOWN_PROBLEMS:
+            more = len(exc.problems) - SHOWN_PROBLEMS
+            typer.echo("  " + t(f"……另有{more}处错误（请先改正以上各行）", f"… and {more} more (fix the rows above first)"), err=True)
         raise typer.Exit(code=1)
     typer.echo(report.summary(language()))
 
+
+#: Problems the CLI lists before it says how many more there are (GraphQL answers all of them).
+SHOWN_PROBLEMS = 100
 
 HALL_OPTION = typer.Option(None, "--hall", help="The hall's ID (global ID or UUID).")
 
@@ -202,7 +209,8 @@ def users_revoke(username: str, spec: str = typer.Argument(..., help="ROLE@DOMAI
 
     async def work(runtime, session):
         user = await _user(session, username)
-        role, domain = await auth_service.parse_grant(session, spec, enabled=runtime.plugins.enabled_codes)
+        role, domain = await auth_service.parse_grant(session, spec, enabled=frozenset(runtime.plugins.installed),
+                                                                provinces={i.info.province_code for i in runtime.plugins.installed.values()})
         changed = await auth_service.revoke_role(session, user_id=user.id, role=role, domain=domain)
         audit_service.record(session, actor=None, action="cli:users revoke", outcome="ok", domain=domain,
                              target_type="User", target_id=user.id, after={"role": role.value, "changed": changed})

@@ -142,8 +142,9 @@ async def set_active(session: AsyncSession, *, user: User, active: bool) -> int:
     return revoked
 
 
-async def parse_grant(session: AsyncSession, spec: str, *, enabled: frozenset[str] | set[str]) -> tuple[Role, str]:
-    """``ROLE@DOMAIN`` checked: the role exists, the domain names an existing hall, department, enabled jurisdiction
+async def parse_grant(session: AsyncSession, spec: str, *, enabled: frozenset[str] | set[str],
+                      provinces: set[str] | None = None) -> tuple[Role, str]:
+    """``ROLE@DOMAIN`` checked: the role exists, the domain names an existing hall, department, installed jurisdiction
     or province; a hall's or department's global ID is accepted and turned into ``hall:<uuid>`` / ``dept:<uuid>``."""
     from core.departments.models import Department
     from core.graphql.relay import from_global_id
@@ -182,7 +183,7 @@ async def parse_grant(session: AsyncSession, spec: str, *, enabled: frozenset[st
         if key not in enabled:
             raise not_found
     elif kind == "province":
-        if not key:
+        if not key or (provinces is not None and key not in provinces):
             raise not_found
     elif kind != "platform":
         raise not_found

@@ -18,6 +18,10 @@ class WindowsByHallIdLoader(GroupedLoader):
     key = "hall_id"
     order_by = ("number", "id")
 
+    def statement(self, keys):
+        """A retired window (撤销) keeps its history but is no longer one of the hall's windows."""
+        return super().statement(keys).where(Window.retired_at.is_(None))
+
 
 class AssignmentsByWindowIdLoader(SqlLoader):
     """Staff rows on each window, with their post (``post_role``, ``assigned_at``), A role first: one join."""

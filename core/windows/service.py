@@ -129,6 +129,8 @@ async def get_window(session: AsyncSession, *, window_id: uuid.UUID) -> Window:
 
 async def set_status(session: AsyncSession, *, window: Window, status: str, at: datetime) -> None:
     """服务中 / 请您稍候 / 暂停服务 (panyu Art 13), as shown to the public; reported upward."""
+    if window.retired_at is not None:
+        raise DomainError("WINDOW_RETIRED", {"number": window.number})
     window.status = status
     window.status_changed_at = at
     await session.flush()

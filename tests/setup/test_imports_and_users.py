@@ -147,3 +147,48 @@ async def test_hall_admins_disable_their_hall_users_through_graphql_and_no_one_e
     assert (await gql.data("{ me { username } }", headers=clerk["headers"]))["me"] is None  # at once, in this worker
     everyone = await gql.data("{ users { username active } }", headers=boss["headers"])
     assert {u["username"]: u["active"] for u in everyone["users"]}[clerk["user"].username] is False
+
+
+async def test_windows_import_creates_updates_and_then_changes_nothing(gql, db, runtime):
+    graph = await make_hall(db, windows=0, staff_per_window=0, items=2)
+    admin = await make_user(db, runtime, roles=(("hall_admin", f"hall:{graph.hall.id}"),))
+    department = graph.departments[0].short_name
+    codes = "；".join(item.code for item in graph.items)
+    good = ("窗口号,窗口名称,窗口类型,部门,办理事项\n"
+            f"1,综合受理,综合办事窗口,,\n2,专窗,专业窗口,{department},{codes}\n3,咨询,consultation,,\n").encode()
+    first = await upload(gql, admin["headers"], kind="WINDOWS", hall_id=str(graph.hall.id), name="w.csv", data=good)
+    assert (first["__typename"], first["created"]) == ("ImportFileSuccess", 3), first
+    again = await upload(gql, admin["headers"], kind="WINDOWS", hall_id=str(graph.hall.id), name="w.csv", data=good)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 3)
+    renamed = await upload(gql, admin["headers"], kind="WINDOWS", hall_id=str(graph.hall.id), name="w.csv",
+                           data=good.replace("综合受理".encode(), "综合受理一".encode()))
+    assert (renamed["updated"], renamed["unchanged"]) == (1, 2)
+    bad = ("窗口号,窗口名称,窗口类型,部门,办理事项\n"
+           "4,专窗二,专业窗口,,\n5,x,柜台,,\n6,y,综合办事窗口,,NOPE-1\n").encode()
+    refused = await upload(gql, admin["headers"], kind="WINDOWS", hall_id=str(graph.hall.id), name="w.csv", data=bad)
+    assert [(p["line"], p["column"]) for p in refused["problems"]] == [(2, "部门"), (3, "窗口类型"), (4, "办理事项")]
+    windows = await gql.data("query($h: ID!) { hall(id: $h) { windows { number name } } }", {"h": str(graph.hall.id)})
+    assert sorted(w["number"] for w in windows["hall"]["windows"]) == ["1", "2", "3"]
+
+
+async def test_a_free_window_retires_leaves_the_hall_list_and_cannot_serve_again(gql, db, runtime):
+    graph = await make_hall(db, windows=2, staff_per_window=0, items=0)
+    admin = await make_user(db, runtime, roles=(("hall_admin", f"hall:{graph.hall.id}"),))
+    retire = """mutation($i: RetireWindowInput!) { retireWindow(input: $i) { __typename
+      ... on WindowSetupSuccess { window { number status } } } }"""
+    done = (await gql.data(retire, {"i": {"windowId": str(graph.windows[0].id)}}, headers=admin["headers"]))["retireWindow"]
+    assert done == {"__typename": "WindowSetupSuccess", "window": {"number": "A01", "status": "SUSPENDED"}}
+    listed = await gql.data("query($h: ID!) { hall(id: $h) { windows { number } } }", {"h": str(graph.hall.id)})
+    assert [w["number"] for w in listed["hall"]["windows"]] == ["A02"]
+    reopen = """mutation($i: WindowStatusInput!) { setWindowStatus(input: $i) { __typename ... on Error { code } } }"""
+    refused = (await gql.data(reopen, {"i": {"windowId": str(graph.windows[0].id), "status": "SERVING"}},
+                              headers=admin["headers"]))["setWindowStatus"]
+    assert refused["code"] == "WINDOW_RETIRED"
+    renumber = """mutation($i: UpdateWindowInput!) { updateWindow(input: $i) { __typename ... on Error { code }
+      ... on WindowSetupSuccess { window { number } } } }"""
+    taken = (await gql.data(renumber, {"i": {"windowId": str(graph.windows[1].id), "number": "A01"}},
+                            headers=admin["headers"]))["updateWindow"]
+    assert taken["code"] == "WINDOW_NUMBER_TAKEN"  # a retired window keeps its number (its history names it)
+    moved = (await gql.data(renumber, {"i": {"windowId": str(graph.windows[1].id), "number": "B01"}},
+                            headers=admin["headers"]))["updateWindow"]
+    assert moved == {"__typename": "WindowSetupSuccess", "window": {"number": "B01"}}
