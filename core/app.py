@@ -22,8 +22,12 @@ from core.runtime import Runtime
 from core.startup import check_database, database_state
 
 
-def authenticate_request(runtime: Runtime, authorization: str | None) -> tuple[Actor | None, str | None]:
-    """(actor, problem): the caller named by a valid bearer token; anonymous without one."""
+async def authenticate_request(runtime: Runtime, authorization: str | None) -> tuple[Actor | None, str | None]:
+    """(actor, problem): the caller named by a valid bearer token; anonymous without one.
+
+    Valid means signed by us and unexpired, with its record not revoked and its user existing and active
+    (``Authorizer.identity_problem``, cached per worker and forgotten when the policy version moves).
+    """
     if not authorization:
         return None, None
     scheme, _, token = authorization.partition(" ")
@@ -33,8 +37,9 @@ def authenticate_request(runtime: Runtime, authorization: str | None) -> tuple[A
         actor = decode(token.strip(), secret=runtime.secret_key)
     except InvalidToken as exc:
         return None, f"invalid token: {exc}"
-    if runtime.authorizer.is_revoked(actor.token_id):
-        return None, "token revoked"
+    problem = await runtime.authorizer.identity_problem(actor)
+    if problem is not None:
+        return None, problem
     return actor, None
 
 
@@ -49,7 +54,7 @@ async def request_context(runtime: Runtime, request, response=None) -> Context:
         response=response,
     )
     await runtime.authorizer.refresh()
-    context.actor, context.token_problem = authenticate_request(runtime, request.headers.get("authorization"))
+    context.actor, context.token_problem = await authenticate_request(runtime, request.headers.get("authorization"))
     return context
 
 
@@ -67,7 +72,8 @@ class TingwuGraphQL(GraphQL):
         params = context.connection_params if isinstance(context.connection_params, dict) else {}
         authorization = params.get("Authorization") or params.get("authorization")
         if authorization:
-            context.actor, context.token_problem = authenticate_request(self.runtime, str(authorization))
+            await self.runtime.authorizer.refresh()
+            context.actor, context.token_problem = await authenticate_request(self.runtime, str(authorization))
         return await super().on_ws_connect(context)
 
     async def process_result(self, request, result):
