@@ -18,6 +18,10 @@ from core.auth.tokens import Actor, InvalidToken, decode
 from core.graphql.context import Context
 from core.graphql.loaders import Loaders
 from core.graphql.schema import build_schema, schema as default_schema
+from core import observability
+from core.http.graphql_view import GraphQLOverHTTP
+from core.http.middleware import middleware_for
+from core.http.persisted import PersistedDocuments
 from core.runtime import Runtime
 from core.startup import check_database, database_state
 
@@ -58,9 +62,12 @@ async def request_context(runtime: Runtime, request, response=None) -> Context:
     return context
 
 
-class TingwuGraphQL(GraphQL):
+class TingwuGraphQL(GraphQLOverHTTP, GraphQL):
     def __init__(self, runtime: Runtime, **kwargs):
         self.runtime = runtime
+        self.production = runtime.settings.is_production
+        self.documents = PersistedDocuments.from_file(runtime.settings.persisted_documents,
+                                                      mode=runtime.settings.trusted_documents)
         super().__init__(**kwargs)
 
     async def get_context(self, request, response) -> Context:
@@ -107,6 +114,7 @@ def tune_garbage_collector() -> None:
 
 
 def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) -> Starlette:
+    observability.install()
     if schema is None:
         # Production serves no introspection; the gateway reads `_service { sdl }` with its credential.
         schema = build_schema(introspection=False) if runtime.settings.is_production else default_schema
@@ -114,7 +122,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
         runtime,
         schema=schema,
         graphql_ide="graphiql" if not runtime.settings.is_production else None,
-        allow_queries_via_get=False,
+        allow_queries_via_get=True,  # queries only; a mutation over GET is 405 (core/http/graphql_view.py)
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
     )
 
@@ -127,6 +135,12 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
         if fmt not in EXPORT_FORMATS:
             return JSONResponse({"code": "NOT_FOUND", "message": f"no export format {fmt}"}, status_code=404)
         return await bulletin_response(await request_context(runtime, request), request.query_params, fmt)
+
+    async def metrics(_request: Request) -> Response:
+        """Prometheus metrics (docs/operations.md), every worker's in multiprocess mode."""
+        await observability.sample_gauges(runtime)
+        payload, content_type = observability.metrics_payload()
+        return Response(payload, media_type=content_type)
 
     async def readyz(_request: Request) -> JSONResponse:
         ready, explanation = await database_state(runtime)
@@ -146,9 +160,11 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
             WebSocketRoute("/graphql", graphql),  # subscriptions (graphql-transport-ws)
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics, methods=["GET"]),
             Route("/exports/bulletin.{format}", bulletin_export, methods=["GET"]),
         ],
         lifespan=lifespan,
+        middleware=middleware_for(runtime.settings),
     )
     app.state.runtime = runtime
     return app

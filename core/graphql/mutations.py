@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
-from core import ratelimit
+from core import observability, ratelimit
 from core.audit import service as audit_service
 from core.auth.access import PermissionDeniedError
 from core.errors import DomainError
@@ -72,6 +72,7 @@ async def run_mutation(info: Info, action: str, body: Callable[[AsyncSession, Mu
                 async with ctx.db.transaction() as session:
                     audit_service.record(session, actor=ctx.actor, action=action, outcome="denied",
                                          detail=f"RATE_LIMITED {exc.rule}.{exc.kind}")
+            observability.note_typed_error(ctx, exc.code)
             return to_graphql_error(exc, ctx.lang)
     try:
         async with ctx.db.transaction() as session:
@@ -90,6 +91,7 @@ async def run_mutation(info: Info, action: str, body: Callable[[AsyncSession, Mu
         audit_service.record(session, actor=ctx.actor, action=action, outcome=outcome,
                              domain=getattr(error, "domain", None) or call.domain,
                              target_type=call.target_type, target_id=call.target_id, detail=error.code)
+    observability.note_typed_error(ctx, error.code)
     return to_graphql_error(error, ctx.lang)
 
 
