@@ -179,6 +179,19 @@ class DomainError(Exception):
             return template
 
 
+# Codes that say "the thing is in a state that forbids this" (or someone got there first): they come
+# back as the typed ConflictError wherever they are raised, never as a ValidationError.
+STATE_CONFLICT_CODES = frozenset({
+    "CONFLICT", "WINDOW_NOT_SERVING", "WINDOW_BUSY", "QUEUE_EMPTY", "TICKET_STATE_INVALID", "CASE_STATE_INVALID",
+    "NOTHING_AWAITED", "ANOMALY_CLOSED", "COMPLAINT_STATUS_CONFLICT", "COMPLAINT_ALREADY_EXTENDED",
+    "APPEAL_ALREADY_FILED", "APPEAL_ALREADY_REVIEWED", "ITEM_REQUEST_PENDING", "ITEM_REQUEST_DECIDED",
+    "ITEM_ALREADY_OFFERED", "ONBOARDING_DECIDED", "REPLACEMENT_ALREADY_OPEN", "REPLACEMENT_DECIDED",
+    "REPLACEMENT_WRONG_STATE", "ATTENDANCE_DAY_CLOSED", "ATTENDANCE_CORRECTION_PENDING",
+    "ATTENDANCE_CORRECTION_DECIDED", "LEAVE_STEP_ALREADY_DECIDED", "LEAVE_NOT_CANCELLABLE", "LEAVE_NOT_RETURNABLE",
+    "DUTY_SLOT_TAKEN", "HALL_NAME_TAKEN", "ITEM_CODE_TAKEN", "STAFF_NUMBER_TAKEN",
+})
+
+
 class NotFoundError(DomainError):
     def __init__(self, what: str, what_en: str):
         super().__init__("NOT_FOUND", {"what": what, "what_en": what_en})

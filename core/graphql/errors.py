@@ -8,7 +8,7 @@ import strawberry
 
 from core.auth.access import PermissionDeniedError
 from core.ratelimit import RateLimited as RateLimitedError
-from core.errors import ConflictError as ConflictDomainError, DomainError, RuleViolation
+from core.errors import STATE_CONFLICT_CODES, ConflictError as ConflictDomainError, DomainError, RuleViolation
 
 
 @strawberry.enum(description="决定方: the side that decides (双重管理)")
@@ -84,7 +84,7 @@ def to_graphql_error(error: DomainError, lang: str) -> Error:
         return AuthenticationRequired(code=error.code, message=message)
     if error.code == "NOT_FOUND":
         return NotFoundError(code=error.code, message=message)
-    if error.code == "CONFLICT":
+    if error.code in STATE_CONFLICT_CODES:
         return ConflictError(code=error.code, message=message)
     return ValidationError(code=error.code, message=message, field=error.field_name or error.params.get("field"))
 
