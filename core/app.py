@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import gc
 
 from starlette.applications import Starlette
@@ -66,6 +67,8 @@ class TingwuGraphQL(GraphQLOverHTTP, GraphQL):
     def __init__(self, runtime: Runtime, **kwargs):
         self.runtime = runtime
         self.production = runtime.settings.is_production
+        self.execution_timeout = float(runtime.settings.extra.get("execution_timeout")
+                                       or os.environ.get("TINGWU_EXECUTION_TIMEOUT") or self.execution_timeout)
         self.documents = PersistedDocuments.from_file(runtime.settings.persisted_documents,
                                                       mode=runtime.settings.trusted_documents)
         super().__init__(**kwargs)

@@ -17,12 +17,14 @@ A mixin for the strawberry ASGI view (``core.app.TingwuGraphQL``):
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
 from graphql import GraphQLError
 from starlette.responses import Response
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 from cross_web import HTTPException
 
 from core.errors import DomainError, preferred_language
@@ -86,6 +88,7 @@ class GraphQLOverHTTP:
 
     production: bool = False
     documents = None  # core.http.persisted.PersistedDocuments
+    execution_timeout: float = 10.0  # seconds; TINGWU_EXECUTION_TIMEOUT
 
     # --- the HTTP exchange ------------------------------------------------------------------------
 
@@ -141,8 +144,17 @@ class GraphQLOverHTTP:
         if self.documents is not None:
             request_data.query = self.documents.resolve(request_data, actor=getattr(context, "actor", None))
         try:
-            return await super().execute_single(request, request_adapter, sub_response, context, root_value,
-                                                request_data)
+            return await asyncio.wait_for(
+                super().execute_single(request, request_adapter, sub_response, context, root_value, request_data),
+                timeout=self.execution_timeout)
+        except asyncio.TimeoutError:
+            from core.observability import count_refusal
+
+            count_refusal("execution_timeout")
+            lang = preferred_language(request.headers.get("accept-language"))
+            message = (f"The request ran longer than {self.execution_timeout:g} s and was stopped; nothing was changed."
+                       if lang == "en" else f"请求执行超过 {self.execution_timeout:g} 秒，已被终止，未做任何更改。")
+            return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": "EXECUTION_TIMEOUT"})])
         except HTTPException as exc:
             if request_adapter.method == "GET" and isinstance(exc.__cause__, InvalidOperationTypeError):
                 raise HTTPException(405, "GET runs queries only; send mutations with POST") from exc
