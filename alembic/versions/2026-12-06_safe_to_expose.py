@@ -45,7 +45,7 @@ def upgrade() -> None:
             f"BEGIN {BUMP}; RETURN NULL; END $$ LANGUAGE plpgsql"
         )
         for name, table, event in POSTGRES_TRIGGERS:
-            op.execute(f"CREATE TRIGGER {name} {event} ON {table} FOR EACH STATEMENT "
+            op.execute(f"CREATE TRIGGER {name} {event} ON {table} FOR EACH ROW "
                        "EXECUTE FUNCTION tingwu_bump_authz_version()")
     else:
         for name, table, event in SQLITE_TRIGGERS:
