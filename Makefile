@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 TINGWU := $(VENV)/bin/tingwu
 STAMP := $(VENV)/.installed
 NODE_STAMP := federation/node_modules/.installed
+AUDIT_STAMP := conformance/node_modules/.installed
 
-.PHONY: install install-federation run test federation lock schema bench bench-compare clean
+.PHONY: install install-federation install-conformance run test federation lock schema bench bench-compare clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +24,19 @@ $(NODE_STAMP): federation/package.json federation/package-lock.json
 
 install-federation: $(NODE_STAMP)
 
+# graphql-http's server audit (GraphQL over HTTP), run by tests/test_graphql_over_http.py (pinned by its lock file).
+$(AUDIT_STAMP): conformance/package.json conformance/package-lock.json
+	npm ci --prefix conformance --no-audit --no-fund
+	@touch $(AUDIT_STAMP)
+
+install-conformance: $(AUDIT_STAMP)
+
 run: install
 	$(TINGWU) db upgrade
 	$(TINGWU) demo load
 	$(TINGWU) serve
 
-test: install install-federation
+test: install install-federation install-conformance
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Tingwu, the 12345 hotline subgraph and the gateway on 127.0.0.1 (see docs/federation.md).
@@ -51,4 +59,4 @@ lock: install
 	$(PY) -m pip freeze --all --exclude-editable | grep -v -i '^tingwu' | grep -v '^pip==' >> requirements.lock
 
 clean:
-	rm -rf $(VENV) tingwu.db tingwu.db-wal tingwu.db-shm .pytest_cache federation/node_modules
+	rm -rf $(VENV) tingwu.db tingwu.db-wal tingwu.db-shm .pytest_cache federation/node_modules conformance/node_modules

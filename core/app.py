@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import gc
 
 from starlette.applications import Starlette
@@ -18,12 +19,20 @@ from core.auth.tokens import Actor, InvalidToken, decode
 from core.graphql.context import Context
 from core.graphql.loaders import Loaders
 from core.graphql.schema import build_schema, schema as default_schema
+from core import observability
+from core.http.graphql_view import GraphQLOverHTTP
+from core.http.middleware import middleware_for
+from core.http.persisted import PersistedDocuments
 from core.runtime import Runtime
 from core.startup import check_database, database_state
 
 
-def authenticate_request(runtime: Runtime, authorization: str | None) -> tuple[Actor | None, str | None]:
-    """(actor, problem): the caller named by a valid bearer token; anonymous without one."""
+async def authenticate_request(runtime: Runtime, authorization: str | None) -> tuple[Actor | None, str | None]:
+    """(actor, problem): the caller named by a valid bearer token; anonymous without one.
+
+    Valid means signed by us and unexpired, with its record not revoked and its user existing and active
+    (``Authorizer.identity_problem``, cached per worker and forgotten when the policy version moves).
+    """
     if not authorization:
         return None, None
     scheme, _, token = authorization.partition(" ")
@@ -33,8 +42,9 @@ def authenticate_request(runtime: Runtime, authorization: str | None) -> tuple[A
         actor = decode(token.strip(), secret=runtime.secret_key)
     except InvalidToken as exc:
         return None, f"invalid token: {exc}"
-    if runtime.authorizer.is_revoked(actor.token_id):
-        return None, "token revoked"
+    problem = await runtime.authorizer.identity_problem(actor)
+    if problem is not None:
+        return None, problem
     return actor, None
 
 
@@ -49,13 +59,18 @@ async def request_context(runtime: Runtime, request, response=None) -> Context:
         response=response,
     )
     await runtime.authorizer.refresh()
-    context.actor, context.token_problem = authenticate_request(runtime, request.headers.get("authorization"))
+    context.actor, context.token_problem = await authenticate_request(runtime, request.headers.get("authorization"))
     return context
 
 
-class TingwuGraphQL(GraphQL):
+class TingwuGraphQL(GraphQLOverHTTP, GraphQL):
     def __init__(self, runtime: Runtime, **kwargs):
         self.runtime = runtime
+        self.production = runtime.settings.is_production
+        self.execution_timeout = float(runtime.settings.extra.get("execution_timeout")
+                                       or os.environ.get("TINGWU_EXECUTION_TIMEOUT") or self.execution_timeout)
+        self.documents = PersistedDocuments.from_file(runtime.settings.persisted_documents,
+                                                      mode=runtime.settings.trusted_documents)
         super().__init__(**kwargs)
 
     async def get_context(self, request, response) -> Context:
@@ -67,7 +82,8 @@ class TingwuGraphQL(GraphQL):
         params = context.connection_params if isinstance(context.connection_params, dict) else {}
         authorization = params.get("Authorization") or params.get("authorization")
         if authorization:
-            context.actor, context.token_problem = authenticate_request(self.runtime, str(authorization))
+            await self.runtime.authorizer.refresh()
+            context.actor, context.token_problem = await authenticate_request(self.runtime, str(authorization))
         return await super().on_ws_connect(context)
 
     async def parse_http_body(self, request):
@@ -134,6 +150,7 @@ def web_routes(runtime: Runtime) -> list:
 
 
 def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) -> Starlette:
+    observability.install()
     if schema is None:
         # Production serves no introspection; the gateway reads `_service { sdl }` with its credential.
         schema = build_schema(introspection=False) if runtime.settings.is_production else default_schema
@@ -141,7 +158,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
         runtime,
         schema=schema,
         graphql_ide="graphiql" if not runtime.settings.is_production else None,
-        allow_queries_via_get=False,
+        allow_queries_via_get=True,  # queries only; a mutation over GET is 405 (core/http/graphql_view.py)
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         multipart_uploads_enabled=True,  # importFile; guarded in TingwuGraphQL.parse_http_body
     )
@@ -155,6 +172,12 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
         if fmt not in EXPORT_FORMATS:
             return JSONResponse({"code": "NOT_FOUND", "message": f"no export format {fmt}"}, status_code=404)
         return await bulletin_response(await request_context(runtime, request), request.query_params, fmt)
+
+    async def metrics(_request: Request) -> Response:
+        """Prometheus metrics (docs/operations.md), every worker's in multiprocess mode."""
+        await observability.sample_gauges(runtime)
+        payload, content_type = observability.metrics_payload()
+        return Response(payload, media_type=content_type)
 
     async def readyz(_request: Request) -> JSONResponse:
         ready, explanation = await database_state(runtime)
@@ -174,10 +197,12 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
             WebSocketRoute("/graphql", graphql),  # subscriptions (graphql-transport-ws)
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics, methods=["GET"]),
             Route("/exports/bulletin.{format}", bulletin_export, methods=["GET"]),
             *web_routes(runtime),
         ],
         lifespan=lifespan,
+        middleware=middleware_for(runtime.settings),
     )
     app.state.runtime = runtime
     return app

@@ -160,10 +160,16 @@ def serve(
     host = host or runtime.settings.host
     port = port or runtime.settings.port
     typer.echo(t(f"厅务 GraphQL 服务已启动：http://{host}:{port}/graphql（{runtime.settings.env}）", f"Tingwu serving GraphQL at http://{host}:{port}/graphql ({runtime.settings.env})"))
+    from core import observability
+
     if workers > 1:
-        uvicorn.run("core.asgi:app", host=host, port=port, workers=workers, log_level="info")
+        observability.prepare_multiprocess()  # before the workers start: /metrics adds up every worker
+    observability.configure_logging()
+    log_config = observability.uvicorn_log_config()
+    if workers > 1:
+        uvicorn.run("core.asgi:app", host=host, port=port, workers=workers, log_config=log_config)
     else:
-        uvicorn.run(create_app(runtime), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(runtime), host=host, port=port, log_config=log_config)
 
 
 @db_app.command("upgrade")

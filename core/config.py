@@ -32,6 +32,15 @@ class Settings:
     province_url: str | None = None
     province_token: str | None = None
     redis_url: str | None = None  # Redis pub/sub for live events across processes (else PostgreSQL or in-process)
+    # Rate limits (core/ratelimit): overrides of the defaults, {"signIn": {"account": "5/minute"}, …}.
+    rate_limits: dict = field(default_factory=dict)
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or networks); nobody else's is.
+    trusted_proxies: tuple[str, ...] = ()
+    # HTTP (core/http): request body limit in bytes, CORS origins, persisted/trusted documents.
+    body_limit: int = 1024 * 1024
+    cors_origins: tuple[str, ...] = ()
+    persisted_documents: str | None = None  # a JSON manifest {sha256: document}
+    trusted_documents: str = "off"  # off | anonymous | all
     extra: dict = field(default_factory=dict)
 
     @property
@@ -101,4 +110,50 @@ def load_settings(environ: dict[str, str] | None = None, config_file: str | Path
         province_url=pick("province_url", "TINGWU_PROVINCE_URL"),
         province_token=pick("province_token", "TINGWU_PROVINCE_TOKEN"),
         redis_url=pick("redis_url", "TINGWU_REDIS_URL"),
+        **_safety_settings(env, file_values),
     )
+
+
+def _safety_settings(env: dict[str, str], file_values: dict) -> dict:
+    """Rate limits and trusted proxies (core/ratelimit): the file's tables, the environment over them."""
+    from core.ratelimit import parse_rules, merged_rules, parse_rules_env
+
+    rate_limits = {rule: dict(kinds) for rule, kinds in (file_values.get("rate_limits") or {}).items()}
+    try:
+        for rule, kinds in parse_rules_env(env.get("TINGWU_RATE_LIMITS", "")).items():
+            rate_limits.setdefault(rule, {}).update(kinds)
+        parse_rules(merged_rules(rate_limits))
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    proxies = env.get("TINGWU_TRUSTED_PROXIES") or file_values.get("trusted_proxies") or ()
+    if isinstance(proxies, str):
+        proxies = [p for p in proxies.split(",") if p.strip()]
+    proxies = tuple(str(p).strip() for p in proxies)
+    from core.ratelimit import parse_networks
+
+    try:
+        parse_networks(proxies)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    body_limit = env.get("TINGWU_BODY_LIMIT") or file_values.get("body_limit") or 1024 * 1024
+    try:
+        body_limit = int(body_limit)
+        if body_limit <= 0:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise ConfigError(f"TINGWU_BODY_LIMIT must be a positive number of bytes, got {body_limit!r}") from None
+    origins = env.get("TINGWU_CORS_ORIGINS") or file_values.get("cors_origins") or ()
+    if isinstance(origins, str):
+        origins = [o for o in origins.split(",") if o.strip()]
+    origins = tuple(str(o).strip().rstrip("/") for o in origins)
+    for origin in origins:
+        if origin != "*" and not origin.startswith(("http://", "https://")):
+            raise ConfigError(f"TINGWU_CORS_ORIGINS: {origin!r} is not an origin such as https://screen.example.gov.cn")
+    trusted = str(env.get("TINGWU_TRUSTED_DOCUMENTS") or file_values.get("trusted_documents") or "off")
+    if trusted not in ("off", "anonymous", "all"):
+        raise ConfigError(f"TINGWU_TRUSTED_DOCUMENTS must be off, anonymous or all, got {trusted!r}")
+    documents = env.get("TINGWU_PERSISTED_DOCUMENTS") or file_values.get("persisted_documents")
+    if trusted != "off" and not documents:
+        raise ConfigError("TINGWU_TRUSTED_DOCUMENTS needs TINGWU_PERSISTED_DOCUMENTS (the manifest of registered documents)")
+    return {"rate_limits": rate_limits, "trusted_proxies": proxies, "body_limit": body_limit,
+            "cors_origins": origins, "persisted_documents": documents, "trusted_documents": trusted}

@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "JURISDICTION_NOT_ENABLED": ("辖区 {code} 未启用。", "Jurisdiction {code} is not enabled."),
     "PERMISSION_DENIED": ("无权执行此操作，应由{side_label}决定。", "Not allowed: this is for the {side} side to decide."),
     "UNAUTHENTICATED": ("请先登录。", "Please sign in first."),
+    "RATE_LIMITED": ("操作过于频繁，请 {retry_after} 秒后再试。", "Too many requests: try again in {retry_after} seconds."),
     "CONFLICT": ("数据已被他人修改，请刷新后重试。", "Someone else changed this first; reload and try again."),
     "GATEWAY_CREDENTIAL_REQUIRED": ("仅省级网关可获取子图结构（需网关凭据）。", "The subgraph SDL is for the gateway only: send the gateway credential."),
     "CALENDAR_OVERRIDE_INVALID": ("日历调整无效：{reason}", "Invalid calendar override: {reason_en}"),
@@ -182,6 +183,19 @@ class DomainError(Exception):
             return template.format(**values)
         except (KeyError, IndexError):
             return template
+
+
+# Codes that say "the thing is in a state that forbids this" (or someone got there first): they come
+# back as the typed ConflictError wherever they are raised, never as a ValidationError.
+STATE_CONFLICT_CODES = frozenset({
+    "CONFLICT", "WINDOW_NOT_SERVING", "WINDOW_BUSY", "QUEUE_EMPTY", "TICKET_STATE_INVALID", "CASE_STATE_INVALID",
+    "NOTHING_AWAITED", "ANOMALY_CLOSED", "COMPLAINT_STATUS_CONFLICT", "COMPLAINT_ALREADY_EXTENDED",
+    "APPEAL_ALREADY_FILED", "APPEAL_ALREADY_REVIEWED", "ITEM_REQUEST_PENDING", "ITEM_REQUEST_DECIDED",
+    "ITEM_ALREADY_OFFERED", "ONBOARDING_DECIDED", "REPLACEMENT_ALREADY_OPEN", "REPLACEMENT_DECIDED",
+    "REPLACEMENT_WRONG_STATE", "ATTENDANCE_DAY_CLOSED", "ATTENDANCE_CORRECTION_PENDING",
+    "ATTENDANCE_CORRECTION_DECIDED", "LEAVE_STEP_ALREADY_DECIDED", "LEAVE_NOT_CANCELLABLE", "LEAVE_NOT_RETURNABLE",
+    "DUTY_SLOT_TAKEN", "HALL_NAME_TAKEN", "ITEM_CODE_TAKEN", "STAFF_NUMBER_TAKEN",
+})
 
 
 class NotFoundError(DomainError):

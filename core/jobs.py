@@ -10,6 +10,8 @@ Domains register jobs by listing them in their module's ``JOBS`` and adding the 
 
 from __future__ import annotations
 
+import time
+
 import importlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -59,8 +61,18 @@ async def run_jobs(runtime, *, now: datetime | None = None, only: str | None = N
     jobs = [job for job in registered_jobs() if only is None or job.name == only]
     if only is not None and not jobs:
         raise KeyError(only)
+    from core.observability import JOB_DURATION, JOB_RUNS
+
     for job in jobs:
-        result = await job.run(runtime, now=now)
+        started = time.perf_counter()
+        try:
+            result = await job.run(runtime, now=now)
+        except Exception:
+            JOB_RUNS.labels(job=job.name, outcome="failed").inc()
+            raise
+        finally:
+            JOB_DURATION.labels(job=job.name).observe(time.perf_counter() - started)
+        JOB_RUNS.labels(job=job.name, outcome="ok").inc()
         results[job.name] = result
         async with runtime.db.transaction() as session:
             audit_service.record(session, actor=None, action=f"job:{job.name}", outcome="ok",

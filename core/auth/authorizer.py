@@ -21,13 +21,18 @@ import casbin
 import sqlalchemy as sa
 from casbin_async_sqlalchemy_adapter import Adapter
 
-from core.auth.models import AccessToken, AuthzState, CasbinRule
+from core.auth.models import AccessToken, AuthzState, CasbinRule, User
 from core.auth.roles import PLATFORM_DOMAIN, Role, Side, domain_type, user_subject
 from core.db import Database
 
 MODEL_PATH = Path(__file__).with_name("model.conf")
 SEED_POLICY_PATH = Path(__file__).with_name("seed_policy.csv")
 RELOAD_INTERVAL = 1.0
+# How long a worker trusts what it learnt about a token (its record, its user's state) without asking again.
+# Any change to users, tokens or grants moves the policy version and empties the cache at once (within
+# RELOAD_INTERVAL); the TTL bounds what a change that somehow missed the version could keep alive.
+IDENTITY_TTL = 30.0
+IDENTITY_CACHE_SIZE = 10_000
 
 
 def seed_policy() -> list[tuple[str, str, str, str]]:
@@ -86,7 +91,8 @@ class Authorizer:
         self.enforcer.add_function("domainType", domain_type)
         self.enforcer.enable_auto_save(False)  # policy rows are written by the auth service, in its transaction
         self._version: int | None = None
-        self._revoked: frozenset[uuid.UUID] = frozenset()
+        # token id → (why it is not accepted, or None; monotonic time until which this is trusted)
+        self._identities: dict[uuid.UUID, tuple[str | None, float]] = {}
         self._checked_at = 0.0
         self._lock = asyncio.Lock()
         self._sides = self._sides_by_permission()
@@ -94,7 +100,7 @@ class Authorizer:
     # --- loading -------------------------------------------------------------------
 
     async def refresh(self, *, force: bool = False) -> None:
-        """Reload policies and revoked tokens when the stored version moved (checked at most every second)."""
+        """Reload policies and forget known tokens when the stored version moved (checked at most every second)."""
         now = time.monotonic()
         if not force and self._version is not None and now - self._checked_at < RELOAD_INTERVAL:
             return
@@ -105,16 +111,42 @@ class Authorizer:
                 version = (await session.execute(sa.select(AuthzState.version).where(AuthzState.id == 1))).scalar()
                 version = version or 0
                 if force or version != self._version:
-                    revoked = (await session.execute(
-                        sa.select(AccessToken.id).where(AccessToken.revoked_at.is_not(None))
-                    )).scalars().all()
                     await self.enforcer.load_policy()
-                    self._revoked = frozenset(revoked)
+                    self._identities = {}
                     self._version = version
             self._checked_at = time.monotonic()
 
-    def is_revoked(self, token_id: uuid.UUID) -> bool:
-        return token_id in self._revoked
+    async def identity_problem(self, actor) -> str | None:
+        """Why the token naming ``actor`` is not accepted, or None when it is.
+
+        A token counts only while its record exists, is neither revoked nor expired, and names a user
+        who exists and is active: deleting the record or the user ends it (never revives it). What was
+        learnt is cached per worker for :data:`IDENTITY_TTL` seconds and forgotten when the version moves.
+        """
+        now = time.monotonic()
+        cached = self._identities.get(actor.token_id)
+        if cached is not None and cached[1] > now:
+            return cached[0]
+        async with self.db.session() as session:
+            row = (await session.execute(
+                sa.select(AccessToken.user_id, AccessToken.revoked_at, AccessToken.expires_at, User.active)
+                .join(User, User.id == AccessToken.user_id)
+                .where(AccessToken.id == actor.token_id)
+            )).first()
+        if row is None:
+            problem = "token unknown"
+        elif row.user_id != actor.user_id:
+            problem = "token names another user"
+        elif row.revoked_at is not None:
+            problem = "token revoked"
+        elif not row.active:
+            problem = "user disabled"
+        else:
+            problem = None
+        if len(self._identities) >= IDENTITY_CACHE_SIZE:
+            self._identities = {}
+        self._identities[actor.token_id] = (problem, now + IDENTITY_TTL)
+        return problem
 
     # --- questions -----------------------------------------------------------------
 

@@ -45,9 +45,14 @@ async def create_user(session: AsyncSession, *, username: str, display_name: str
 
 
 async def authenticate(session: AsyncSession, *, username: str, password: str) -> User | None:
-    """The active user with this username and password, or None."""
+    """The active user with this username and password, or None.
+
+    The password is always hashed once, also for an unknown or disabled user, so that the answer's
+    timing does not tell whether a username exists.
+    """
     user = await get_user(session, username=username)
-    if user is None or not user.active or not passwords.verify_password(password, user.password_hash):
+    matches = passwords.verify_password(password, user.password_hash if user and user.password_hash else passwords.DUMMY_HASH)
+    if user is None or not user.active or not user.password_hash or not matches:
         return None
     return user
 
@@ -62,6 +67,7 @@ async def issue_token(session: AsyncSession, *, user: User, secret: str, ttl: ti
     record = AccessToken(user_id=user.id, issued_at=issued_at, expires_at=issued_at + ttl, note=note)
     session.add(record)
     await session.flush()
+    _audit(session, "issueToken", record.id, f"user {user.username} until {record.expires_at.isoformat()} ({note or '-'})")
     token = tokens.encode(secret=secret, user_id=user.id, username=user.username, staff_id=user.staff_id,
                           token_id=record.id, issued_at=issued_at, expires_at=record.expires_at)
     return token, record
@@ -73,6 +79,7 @@ async def revoke_token(session: AsyncSession, *, token_id: uuid.UUID) -> bool:
     if record is None or record.revoked_at is not None:
         return False
     record.revoked_at = tokens.utc_now()
+    _audit(session, "revokeToken", record.id, f"user id {record.user_id}")
     await bump_version(session)
     return True
 
@@ -85,8 +92,17 @@ async def revoke_user_tokens(session: AsyncSession, *, user_id: uuid.UUID, now: 
         .where(AccessToken.user_id == user_id, AccessToken.revoked_at.is_(None), AccessToken.expires_at > now)
         .values(revoked_at=now)
     )
+    _audit(session, "revokeToken", None, f"every live token of user id {user_id}: {result.rowcount or 0}")
     await bump_version(session)
     return result.rowcount or 0
+
+
+def _audit(session: AsyncSession, action: str, token_id, detail: str) -> None:
+    """Token issue and revocation are audited where they happen, whoever asks (GraphQL, CLI, jobs)."""
+    from core.audit import service as audit_service
+
+    audit_service.record(session, actor=None, action=action, outcome="ok", target_type="AccessToken",
+                         target_id=token_id, detail=detail)
 
 
 # --- role grants ---------------------------------------------------------------------

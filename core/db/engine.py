@@ -9,6 +9,7 @@ processes by ``BEGIN IMMEDIATE`` plus a busy timeout, so a client never sees
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,6 +17,9 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+STATEMENT_TIMEOUT_MS = 15_000
 
 
 class Database:
@@ -31,7 +35,11 @@ class Database:
             _configure_sqlite(self.engine)
             self._write_engine = self.engine.execution_options(tingwu_write=True)
         else:
-            self.engine = create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            # Every statement is bounded (TINGWU_STATEMENT_TIMEOUT_MS, default 15 s): a runaway query is cancelled
+            # by PostgreSQL instead of holding a connection and a worker.
+            timeout_ms = str(int(os.environ.get("TINGWU_STATEMENT_TIMEOUT_MS") or STATEMENT_TIMEOUT_MS))
+            self.engine = create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True,
+                                              connect_args={"server_settings": {"statement_timeout": timeout_ms}})
             self._write_engine = self.engine
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
 

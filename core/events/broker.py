@@ -48,13 +48,17 @@ class Broker(abc.ABC):
 
     async def subscribe(self, topic: str) -> AsyncIterator[dict]:
         """Messages on ``topic`` from now on, until the consumer stops iterating."""
+        from core.observability import SUBSCRIPTIONS
+
         queue: asyncio.Queue = asyncio.Queue(maxsize=QUEUE_LIMIT)
         await self._start()
         self._queues[topic].add(queue)
+        SUBSCRIPTIONS.inc()
         try:
             while True:
                 yield await queue.get()
         finally:
+            SUBSCRIPTIONS.dec()
             self._queues[topic].discard(queue)
             if not self._queues[topic]:
                 del self._queues[topic]

@@ -7,7 +7,8 @@ import enum
 import strawberry
 
 from core.auth.access import PermissionDeniedError
-from core.errors import ConflictError as ConflictDomainError, DomainError, RuleViolation
+from core.ratelimit import RateLimited as RateLimitedError
+from core.errors import STATE_CONFLICT_CODES, ConflictError as ConflictDomainError, DomainError, RuleViolation
 
 
 @strawberry.enum(description="决定方: the side that decides (双重管理)")
@@ -47,6 +48,11 @@ class AuthenticationRequired(Error):
 @strawberry.type(description="冲突: someone changed this first, or it is in a state that does not allow this")
 class ConflictError(Error):
     pass
+
+
+@strawberry.type(description="操作过于频繁: too many requests from this address, device or account; nothing was changed")
+class RateLimited(Error):
+    retry_after: int = strawberry.field(description="seconds to wait before trying again")
 
 
 @strawberry.type(description="One broken rule: its id (e.g. dongguan.staff.replacement) and why")
@@ -92,17 +98,19 @@ def to_graphql_error(error: DomainError, lang: str) -> Error:
         return RuleViolationError(code=error.code, message=message, rule_ids=error.rule_ids, violations=details)
     if isinstance(error, ConflictDomainError):
         return ConflictError(code=error.code, message=message)
+    if isinstance(error, RateLimitedError):
+        return RateLimited(code=error.code, message=message, retry_after=error.retry_after)
     if isinstance(error, PermissionDeniedError):
         return PermissionDenied(code=error.code, message=message, side=DecidingSide(error.side.value))
     if error.code == "UNAUTHENTICATED":
         return AuthenticationRequired(code=error.code, message=message)
     if error.code == "NOT_FOUND":
         return NotFoundError(code=error.code, message=message)
-    if error.code == "CONFLICT":
+    if error.code in STATE_CONFLICT_CODES:
         return ConflictError(code=error.code, message=message)
     return ValidationError(code=error.code, message=message, field=error.field_name or error.params.get("field"))
 
 
-ERROR_TYPES = (ValidationError, NotFoundError, PermissionDenied, AuthenticationRequired, ConflictError)
+ERROR_TYPES = (ValidationError, NotFoundError, PermissionDenied, AuthenticationRequired, ConflictError, RateLimited)
 # Mutations whose outcome a jurisdiction's rule can refuse also return the rules that refused it.
 RULED_ERROR_TYPES = (*ERROR_TYPES, RuleViolationError)

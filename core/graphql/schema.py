@@ -68,6 +68,9 @@ Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation
 Subscription = merge_types("Subscription", (QueueSubscription,))
 
 
+from core.observability import ObservabilityExtension  # noqa: E402
+
+
 def should_mask_error(error: GraphQLError) -> bool:
     """Mask only unexpected failures: validation and limit errors and domain errors keep their message."""
     original = error.original_error
@@ -81,6 +84,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.federation.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask_error, error_message="服务器内部错误 / Internal server error"),
+        ObservabilityExtension,  # one log line and the metrics per operation (core/observability.py)
     ]
     if not introspection:
         extensions.insert(0, DisableIntrospection)

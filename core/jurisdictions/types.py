@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import strawberry
+
+from core import bounds
 from strawberry.types import Info
 
 from core.errors import DomainError
@@ -79,22 +81,31 @@ class JurisdictionType:
 
     @strawberry.field(description="工作日判定 on this jurisdiction's calendar (national calendar, overrides, local closures)")
     async def day_status(self, info: Info, date: datetime.date) -> DayStatusType:
+        bounds.check_day(date, "date")
         return DayStatusType.from_status((await policy_for(info.context, self.code)).day_status(date))
 
     @strawberry.field(description="是否工作日")
     async def is_workday(self, info: Info, date: datetime.date) -> bool:
+        bounds.check_day(date, "date")
         return (await policy_for(info.context, self.code)).is_working_day(date)
 
     @strawberry.field(description="对外服务时间 and internal spans on a date (the jurisdiction's timetable)")
     async def service_hours(self, info: Info, date: datetime.date) -> ServiceHoursType:
+        bounds.check_day(date, "date")
         return ServiceHoursType.from_hours((await policy_for(info.context, self.code)).service_hours(date))
 
     @strawberry.field(description="加工作日: the n-th working day after start (counting starts the day after start)")
     async def add_working_days(self, info: Info, start: datetime.date, days: int) -> datetime.date:
-        return (await policy_for(info.context, self.code)).add_working_days(start, days)
+        bounds.check_day(start, "start", "开始日期")
+        bounds.check_working_days(days)
+        result = (await policy_for(info.context, self.code)).add_working_days(start, days)
+        return bounds.check_day(result, "days", "工作日数")
 
     @strawberry.field(description="工作日数: working days in (start, end]")
     async def working_days_between(self, info: Info, start: datetime.date, end: datetime.date) -> int:
+        bounds.check_day(start, "start", "开始日期")
+        bounds.check_day(end, "end", "结束日期")
+        bounds.check_span(start, end)
         return (await policy_for(info.context, self.code)).working_days_between(start, end)
 
     @strawberry.field(description="请假审批流程 for a duration in working days (a half day is one session)")

@@ -126,7 +126,13 @@ async def take(session: AsyncSession, *, hall_id: uuid.UUID, item: ServiceItem, 
 
 
 async def call_next(session: AsyncSession, *, window: Window, at: datetime) -> QueueTicket:
-    """叫号: the window's next ticket (highest priority, then earliest), claimed atomically."""
+    """叫号: the window's next ticket (highest priority, then earliest), claimed atomically.
+
+    The window's row is locked first (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE``
+    serialises writers): a second call at the same window waits, then sees the first one's ticket and is
+    refused as busy, so one window never holds two called tickets.
+    """
+    window = await lock_window(session, window)
     if window.status != WindowStatus.SERVING:
         status = WindowStatus(window.status)
         raise DomainError("WINDOW_NOT_SERVING", {"window": window.number, "status": status.label,
@@ -160,6 +166,14 @@ async def call_next(session: AsyncSession, *, window: Window, at: datetime) -> Q
             await session.flush()
             return ticket
     raise DomainError("CONFLICT")
+
+
+async def lock_window(session: AsyncSession, window: Window) -> Window:
+    """The window, re-read under a row lock held until the transaction ends (a no-op lock on SQLite)."""
+    locked = (await session.execute(
+        sa.select(Window).where(Window.id == window.id).with_for_update().execution_options(populate_existing=True)
+    )).scalar_one()
+    return locked
 
 
 async def recall(session: AsyncSession, *, ticket: QueueTicket, at: datetime) -> None:
