@@ -27,6 +27,8 @@ def authenticate_request(runtime: Runtime, authorization: str | None) -> tuple[A
     if not authorization:
         return None, None
     scheme, _, token = authorization.partition(" ")
+    if scheme.lower() == "device":
+        return None, None  # a rating device's credential (core.ratings.devices), not a user
     if scheme.lower() != "bearer" or not token:
         return None, "not a bearer token"
     try:

@@ -55,6 +55,8 @@ class Role(enum.StrEnum):
     PRINCIPAL = ("principal", "单位主要负责人", Side.DEPARTMENT, DomainType.DEPARTMENT)
     # Window staff act in their hall; what they decide for their department goes through the chief representative.
     WINDOW_STAFF = ("window_staff", "窗口工作人员", Side.HALL, DomainType.HALL)
+    # An authenticated 好差评 integration (online portal, SMS gateway, 12345) of one jurisdiction (R1).
+    RATING_INTEGRATION = ("rating_integration", "好差评对接系统", Side.HALL, DomainType.JURISDICTION)
     PROVINCIAL_INTEGRATOR = ("provincial_integrator", "省级数据对接方", Side.PROVINCE, DomainType.PROVINCE)
     # The account a county Tingwu reports upward with (上报), at the provincial Tingwu: its own county only.
     COUNTY_REPORTER = ("county_reporter", "区县上报账号", Side.PROVINCE, DomainType.JURISDICTION)
