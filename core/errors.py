@@ -28,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Staff number {staff_number} did not handle case {serial_number}."),
     "RATING_CHANNEL_RESERVED": ("“默认评价”由平台在评价期满后给出，不能提交。",
                                 "The default channel is the platform's own: it cannot be submitted."),
+    "RULE_SETTING_UNKNOWN": ("辖区 {code} 没有可配置项 {key}。", "Jurisdiction {code} has no setting {key}."),
     "RATING_CHANNEL_UNPROVEN": ("评价渠道“{channel_label}”未经证明：{reason}。",
                                 "The rating channel {channel} is not proven: {reason_en}."),
     "RATING_DEVICE_NEEDS_WINDOW": ("评价器须绑定一个窗口。", "A rating device must be bound to a window."),

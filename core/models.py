@@ -1,7 +1,7 @@
 """Imports every table so that `metadata` is complete (Alembic and tests use this)."""
 
 from core.db.base import metadata
-from core.jurisdictions.models import Jurisdiction
+from core.jurisdictions.models import Jurisdiction, JurisdictionRuleSetting
 from core.halls.models import Hall
 from core.departments.models import Department, HallDepartment
 from core.staff.models import Staff

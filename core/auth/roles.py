@@ -45,6 +45,8 @@ class Role(enum.StrEnum):
     CONSULTATION_DESK = ("consultation_desk", "咨询导办台", Side.HALL, DomainType.HALL)
     DUTY_LEADER = ("duty_leader", "值班领导", Side.HALL, DomainType.HALL)
     HALL_OFFICE_LEADER = ("hall_office_leader", "中心管理办公室负责人", Side.HALL, DomainType.HALL)
+    # 考核小组 (dongying Art 8(三)1(4)): decides annual grades where the jurisdiction's scheme says so (R5).
+    ASSESSMENT_GROUP = ("assessment_group", "考核小组", Side.HALL, DomainType.HALL)
     JURISDICTION_ADMIN = ("jurisdiction_admin", "政务服务管理局管理员", Side.HALL, DomainType.JURISDICTION)
     # 本级政府: approves service-item changes where the jurisdiction says so (dongying Art 4).
     GOVERNMENT_APPROVER = ("government_approver", "本级政府审批人", Side.HALL, DomainType.JURISDICTION)

@@ -27,7 +27,7 @@ from core.calendar.schema import CalendarMutation, CalendarQuery
 from core.halls.schema import HallMutation, HallQuery
 from core.items.schema import ItemMutation, ItemQuery
 from core.items.types import ServiceItemType
-from core.jurisdictions.schema import JurisdictionQuery
+from core.jurisdictions.schema import JurisdictionMutation, JurisdictionQuery
 from core.queue.schema import QueueMutation, QueueQuery, QueueSubscription
 from core.ratings.schema import RatingMutation, RatingQuery
 from core.ratings.types import RatingType
@@ -56,7 +56,8 @@ SERVICE_MUTATIONS = (ItemMutation, CaseMutation, QueueMutation, RatingMutation, 
 Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, *STAFF_MANAGEMENT_QUERIES,
                                 *SERVICE_QUERIES, AuthQuery, AuditQuery, ReportingQuery, FederationQuery))
 Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
-                                    *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation))
+                                    *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation,
+                                    JurisdictionMutation))
 Subscription = merge_types("Subscription", (QueueSubscription,))
 
 

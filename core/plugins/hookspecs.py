@@ -615,16 +615,23 @@ def tingwu_case_anomalies(
     as_of: date,
     threshold: int | None,
     window_days: int | None,
+    volume_multiple: float | None,
+    volume_floor: int | None,
 ) -> AnomalyReport | None:
     """办件异常监控: patterns of cases that open an anomaly investigation.
 
-    Implements RULEBOOK §10 (panyu Art 21; *default* 3 in 30 days).
+    Implements RULEBOOK §10 and §16 R10 (panyu Art 21; *default* 3 in 30 days for the same applicant and
+    for terminations; "many applicants on the same item" against the item's own normal volume: *default*
+    3× its trailing 30-day daily mean, at least 10).
 
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
-    :param cases: the cases to watch.
+    :param cases: the cases to watch: the window, and the 30 days before ``as_of`` for the normal volume.
     :param as_of: the last day of the watch window.
     :param threshold: count that opens an investigation; ``None`` for the default.
     :param window_days: length of the window in natural days; ``None`` for the default.
+    :param volume_multiple: applicants on ``as_of`` above this multiple of the item's trailing 30-day daily
+        mean are "many"; ``None`` for the default.
+    :param volume_floor: and at least this many; ``None`` for the default.
     :return: an :class:`~core.policy.types.AnomalyReport`.
     """
 

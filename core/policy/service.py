@@ -372,9 +372,12 @@ class JurisdictionPolicy:
         as_of: date,
         threshold: int | None = None,
         window_days: int | None = None,
+        volume_multiple: float | None = None,
+        volume_floor: int | None = None,
     ) -> AnomalyReport:
         return self._ask(
-            "tingwu_case_anomalies", cases=tuple(cases), as_of=as_of, threshold=threshold, window_days=window_days
+            "tingwu_case_anomalies", cases=tuple(cases), as_of=as_of, threshold=threshold, window_days=window_days,
+            volume_multiple=volume_multiple, volume_floor=volume_floor,
         )
 
     def first_asker(self, asked: Sequence[AskedStaff]) -> FirstAskerDecision:

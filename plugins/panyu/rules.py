@@ -165,15 +165,35 @@ ANOMALY_THRESHOLD = RULES.define(
 )
 
 
+ANOMALY_VOLUME = RULES.define(
+    "panyu.case.anomaly_volume",
+    topic="case_anomaly_volume",
+    title="同一事项申请人数异常：对比该事项的正常办件量",
+    summary="\"Many applicants on the same item\" is measured against the item's own normal volume: the applicants "
+    "of a day reach 3× the item's daily mean over the 30 days before, and at least 10 (default, configurable by "
+    "the jurisdiction admin: case.anomaly.volume_multiple, case.anomaly.volume_floor), so a busy item is not an "
+    "anomaly by being busy.",
+    article="Art 21",
+    source=SOURCE_DEFAULT,
+)
+DEFAULT_VOLUME_MULTIPLE = 3.0
+DEFAULT_VOLUME_FLOOR = 10
+
+
 def case_anomalies(
-    cases_seen: Sequence[CaseActivity], as_of: date, threshold: int | None, window_days: int | None
+    cases_seen: Sequence[CaseActivity], as_of: date, threshold: int | None, window_days: int | None,
+    volume_multiple: float | None = None, volume_floor: int | None = None,
 ) -> AnomalyReport:
-    rules = (ANOMALY_WATCH.ref,)
+    """Art 21 (R10): same applicant and repeated terminations by count; many applicants against the item's volume."""
+    rules = (ANOMALY_WATCH.ref, ANOMALY_VOLUME.ref)
     if threshold is None or window_days is None:
-        rules = (ANOMALY_WATCH.ref, ANOMALY_THRESHOLD.ref)
+        rules = (ANOMALY_WATCH.ref, ANOMALY_THRESHOLD.ref, ANOMALY_VOLUME.ref)
     count = threshold if threshold is not None else cases.DEFAULT_ANOMALY_THRESHOLD
     days = window_days if window_days is not None else cases.DEFAULT_ANOMALY_WINDOW_DAYS
-    findings = cases.find_case_anomalies(cases_seen, as_of=as_of, threshold=count, window_days=days)
+    findings = cases.find_case_anomalies(
+        cases_seen, as_of=as_of, threshold=count, window_days=days,
+        volume_multiple=volume_multiple if volume_multiple is not None else DEFAULT_VOLUME_MULTIPLE,
+        volume_floor=volume_floor if volume_floor is not None else DEFAULT_VOLUME_FLOOR)
     return AnomalyReport(True, as_of, count, days, findings, rules)
 
 

@@ -1,0 +1,68 @@
+"""RULEBOOK §16 R2-R10: assessment ties and 考核小组 grades, check-in integrity, holidays, leave attachments, …
+
+Revision ID: i12_seed_rules_v2
+Revises: i12_one_rating_per_case
+Create Date: 2026-12-06 07:00:00+00:00
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+import core.db.base
+import uuid
+
+
+revision: str = 'i12_seed_rules_v2'
+down_revision: Union[str, Sequence[str], None] = 'i12_one_rating_per_case'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+# Permissions this migration adds to the seed policy (core/auth/seed_policy.csv).
+V2_POLICY = [
+    ('role:assessment_group', 'hall', 'assessment', 'decide_grade'),
+    ('role:assessment_group', 'hall', 'assessment', 'read'),
+    ('role:hall_office_leader', 'hall', 'assessment', 'decide_grade'),
+]
+
+
+def _policy_rows():
+    return [{"id": uuid.uuid5(uuid.NAMESPACE_URL, "tingwu:seed-policy:" + ",".join(row)), "ptype": "p",
+             "v0": row[0], "v1": row[1], "v2": row[2], "v3": row[3]} for row in V2_POLICY]
+
+
+def upgrade() -> None:
+    op.create_table('jurisdiction_rule_setting',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('jurisdiction_code', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('value', sa.Float(), nullable=False),
+    sa.Column('set_by_user_id', sa.Uuid(), nullable=True),
+    sa.Column('set_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_jurisdiction_rule_setting')),
+    sa.UniqueConstraint('jurisdiction_code', 'key', name=op.f('uq_jurisdiction_rule_setting_jurisdiction_code_key'))
+    )
+    with op.batch_alter_table('jurisdiction_rule_setting', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_jurisdiction_rule_setting_jurisdiction_code'), ['jurisdiction_code'], unique=False)
+
+    with op.batch_alter_table('assessment_score', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('tied_at_boundary', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('decided_grade', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True))
+
+    casbin_rule = sa.table("casbin_rule", sa.column("id", sa.Uuid()), sa.column("ptype", sa.String()),
+                           sa.column("v0", sa.String()), sa.column("v1", sa.String()),
+                           sa.column("v2", sa.String()), sa.column("v3", sa.String()))
+    op.bulk_insert(casbin_rule, _policy_rows())
+    op.execute("UPDATE authz_state SET version = version + 1")  # running workers reload the policy
+
+
+def downgrade() -> None:
+    casbin_rule = sa.table("casbin_rule", sa.column("id", sa.Uuid()))
+    op.execute(casbin_rule.delete().where(casbin_rule.c.id.in_([row["id"] for row in _policy_rows()])))
+    op.execute("UPDATE authz_state SET version = version + 1")
+    with op.batch_alter_table('assessment_score', schema=None) as batch_op:
+        batch_op.drop_column('decided_grade')
+        batch_op.drop_column('tied_at_boundary')
+    with op.batch_alter_table('jurisdiction_rule_setting', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_jurisdiction_rule_setting_jurisdiction_code'))
+    op.drop_table('jurisdiction_rule_setting')

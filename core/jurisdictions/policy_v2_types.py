@@ -1,0 +1,59 @@
+"""GraphQL faces of the rules added in RULEBOOK §16 (v2), each answer with the rules (and articles) that decided it."""
+
+from __future__ import annotations
+
+import strawberry
+
+from core.graphql.rules import RuleReferenceType
+from core.policy import types as policy
+
+
+@strawberry.type(name="AssessmentCadencePolicy", description="考核周期 of the scheme, e.g. monthly 月度考核 (jiedong Art 26)")
+class AssessmentCadencePolicyType:
+    code: str
+    title: str
+    description: str
+
+
+@strawberry.type(name="AssessmentSchemePolicy",
+                 description="考核办法: cadences, grades, who proposes, decides and records the annual grade, bottom watch")
+class AssessmentSchemePolicyType:
+    cadences: list[AssessmentCadencePolicyType]
+    grades: list[str] = strawberry.field(description="考核等次, e.g. 优秀 称职 基本称职 不称职 (dongying also 不合格)")
+    grade_proposed_by: str
+    grade_decided_by: str | None = strawberry.field(
+        description="who decides before the department records (dongying: assessment_group, 考核小组; R5)")
+    grade_recorded_by: str
+    bottom_watch: int | None = strawberry.field(description="后N名 watched for return to unit (dongying: 6; ties per R9)")
+    rules: list[RuleReferenceType]
+
+    @classmethod
+    def from_scheme(cls, scheme: policy.AssessmentScheme) -> "AssessmentSchemePolicyType":
+        return cls(
+            cadences=[AssessmentCadencePolicyType(code=c.code, title=c.title, description=c.content)
+                      for c in scheme.cadences],
+            grades=list(scheme.grades), grade_proposed_by=scheme.grade_proposed_by,
+            grade_decided_by=scheme.grade_decided_by, grade_recorded_by=scheme.grade_recorded_by,
+            bottom_watch=scheme.bottom_watch, rules=RuleReferenceType.many(scheme.rules),
+        )
+
+
+@strawberry.type(name="RuleSetting",
+                 description="可配置默认值: a default no seed fixes (source `default`), set by the jurisdiction admin")
+class RuleSettingType:
+    key: str
+    title: str
+    value: float = strawberry.field(description="the value in force")
+    default: float
+    is_default: bool
+    minimum: float
+    maximum: float
+    rule_id: str = strawberry.field(description="the default rule it configures")
+
+    @classmethod
+    def build(cls, key: str, stored: float | None) -> "RuleSettingType":
+        from core.policy.settings import SETTINGS
+
+        spec = SETTINGS[key]
+        return cls(key=key, title=spec.title, value=spec.default if stored is None else stored, default=spec.default,
+                   is_default=stored is None, minimum=spec.minimum, maximum=spec.maximum, rule_id=spec.rule_id)
