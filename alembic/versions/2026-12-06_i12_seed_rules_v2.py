@@ -20,6 +20,8 @@ depends_on: Union[str, Sequence[str], None] = None
 
 # Permissions this migration adds to the seed policy (core/auth/seed_policy.csv).
 V2_POLICY = [
+    ('role:hall_admin', 'hall', 'attendance_device', 'manage'),
+    ('role:hall_office_leader', 'hall', 'attendance_device', 'manage'),
     ('role:assessment_group', 'hall', 'assessment', 'decide_grade'),
     ('role:assessment_group', 'hall', 'assessment', 'read'),
     ('role:hall_office_leader', 'hall', 'assessment', 'decide_grade'),
@@ -45,6 +47,26 @@ def upgrade() -> None:
     with op.batch_alter_table('jurisdiction_rule_setting', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_jurisdiction_rule_setting_jurisdiction_code'), ['jurisdiction_code'], unique=False)
 
+    op.create_table('attendance_device',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('hall_id', sa.Uuid(), nullable=False),
+    sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('credential_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('registered_by_user_id', sa.Uuid(), nullable=True),
+    sa.Column('registered_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('revoked_at', core.db.base.AwareDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['hall_id'], ['hall.id'], name=op.f('fk_attendance_device_hall_id_hall')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_attendance_device')),
+    sa.UniqueConstraint('credential_hash', name=op.f('uq_attendance_device_credential_hash'))
+    )
+    with op.batch_alter_table('attendance_device', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_attendance_device_hall_id'), ['hall_id'], unique=False)
+    with op.batch_alter_table('attendance_record', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('device_id', sa.Uuid(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_attendance_record_device_id_attendance_device'),
+                                    'attendance_device', ['device_id'], ['id'])
+
     with op.batch_alter_table('assessment_score', schema=None) as batch_op:
         batch_op.add_column(sa.Column('tied_at_boundary', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('decided_grade', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True))
@@ -63,6 +85,12 @@ def downgrade() -> None:
     with op.batch_alter_table('assessment_score', schema=None) as batch_op:
         batch_op.drop_column('decided_grade')
         batch_op.drop_column('tied_at_boundary')
+    with op.batch_alter_table('attendance_record', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_attendance_record_device_id_attendance_device'), type_='foreignkey')
+        batch_op.drop_column('device_id')
+    with op.batch_alter_table('attendance_device', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_attendance_device_hall_id'))
+    op.drop_table('attendance_device')
     with op.batch_alter_table('jurisdiction_rule_setting', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_jurisdiction_rule_setting_jurisdiction_code'))
     op.drop_table('jurisdiction_rule_setting')

@@ -69,6 +69,7 @@ class AttendanceRecord(SQLModel, table=True):
     rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)
     correction_id: uuid.UUID | None = Field(default=None, foreign_key="attendance_correction.id")
     recorded_by: uuid.UUID | None = None
+    device_id: uuid.UUID | None = Field(default=None, foreign_key="attendance_device.id")  # R2: the device that sent it
     created_at: datetime = created_at_field()
     updated_at: datetime | None = timestamp_field()
     version: int = 1
@@ -119,3 +120,22 @@ class AttendanceCorrection(SQLModel, table=True):
     signed_by: uuid.UUID | None = None
     signed_at: datetime | None = timestamp_field()
     version: int = 1
+
+
+class AttendanceDevice(SQLModel, table=True):
+    """考勤机 / 人脸识别终端 registered by the hall (R2: panyu Art 64; jiedong Art 24 人脸识别考勤).
+
+    A check-in by device or face recognition is sent by the device itself with its credential
+    (``X-Device-Token``), at the server's clock; only the credential's SHA-256 is kept.
+    """
+
+    __tablename__ = "attendance_device"
+
+    id: uuid.UUID = uuid_pk()
+    hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
+    method: str = Field(max_length=20)  # CheckInMethod.DEVICE or FACE_RECOGNITION
+    name: str = Field(max_length=100)
+    credential_hash: str = Field(max_length=64, unique=True)
+    registered_by_user_id: uuid.UUID | None = Field(default=None)
+    registered_at: datetime = created_at_field()
+    revoked_at: datetime | None = timestamp_field()

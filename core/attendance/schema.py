@@ -12,7 +12,14 @@ from strawberry.types import Info
 
 from core.attendance import service as attendance_service
 from core.attendance.models import AttendanceCorrection, AttendanceRecord
+from core.attendance import devices as attendance_devices
+from core.attendance.device_types import AttendanceDeviceType
 from core.attendance.mutations.attendance_check_in import CheckInResult, record_check_in
+from core.attendance.mutations.attendance_device_register import (
+    RegisterAttendanceDeviceResult,
+    register_attendance_device,
+)
+from core.attendance.mutations.attendance_device_revoke import RevokeAttendanceDeviceResult, revoke_attendance_device
 from core.attendance.mutations.attendance_close_day import CloseAttendanceDayResult, close_attendance_day
 from core.attendance.mutations.attendance_file_correction import AttendanceCorrectionResult, file_attendance_correction
 from core.attendance.mutations.attendance_manual_day import ManualAttendanceDayResult, declare_manual_attendance_day
@@ -55,6 +62,21 @@ async def _scope_or_staff(info: Info, *, hall_id, department_id, staff_id):
 
 @strawberry.type
 class AttendanceQuery:
+    @strawberry.field(description="考勤设备 registered in a hall (its attendance-device managers; R2)")
+    async def attendance_devices(self, info: Info, hall_id: strawberry.ID,
+                                 include_revoked: bool = False) -> list[AttendanceDeviceType]:
+        from core.auth.access import hall_scope, require
+        from core.halls.schema import visible_hall
+
+        hall = await visible_hall(info, from_global_id(hall_id, "Hall")[1])
+        if hall is None:
+            raise NotFoundError("大厅", "Hall")
+        require(info.context, "attendance_device", "manage", hall_scope(info.context, hall))
+        async with info.context.db.session() as session:
+            rows = (await session.execute(attendance_devices.list_statement(
+                hall_id=hall.id, include_revoked=include_revoked))).scalars().all()
+        return [AttendanceDeviceType.from_model(row) for row in rows]
+
     @strawberry.field(description="考勤记录, newest day first: a hall's, a department's or one staff member's, with filters")
     async def attendance_records(
         self,
@@ -135,7 +157,14 @@ class AttendanceQuery:
 @strawberry.type
 class AttendanceMutation:
     record_check_in: CheckInResult = strawberry.mutation(
-        resolver=record_check_in, description="考勤打卡: judged on time / late / early / 脱岗 by the jurisdiction's plan")
+        resolver=record_check_in,
+        description="考勤打卡: sent by a registered device at the server's clock (R2), or by hand by the hall on a "
+        "manual-attendance day; judged on time / late / early / 脱岗 by the jurisdiction's plan")
+    register_attendance_device: RegisterAttendanceDeviceResult = strawberry.mutation(
+        resolver=register_attendance_device,
+        description="登记考勤设备: a 考勤机 or 人脸识别终端 of the hall; returns its credential once (R2)")
+    revoke_attendance_device: RevokeAttendanceDeviceResult = strawberry.mutation(
+        resolver=revoke_attendance_device, description="停用考勤设备 (R2)")
     declare_manual_attendance_day: ManualAttendanceDayResult = strawberry.mutation(
         resolver=declare_manual_attendance_day, description="考勤系统故障: attendance by hand that day (panyu Art 65)")
     close_attendance_day: CloseAttendanceDayResult = strawberry.mutation(

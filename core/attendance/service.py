@@ -18,7 +18,9 @@ from core.attendance.models import (
     CorrectionStatus,
     Verdict,
 )
+from core.attendance import devices as attendance_devices
 from core.db.versioning import claim
+from core.policy.attendance import SERVER_CLOCK_RULE
 from core.errors import ConflictError, DomainError, NotFoundError, RuleViolation
 from core.halls.models import Hall
 from core.leave.service import absences_at
@@ -79,9 +81,29 @@ def _nearest_open_slot(plan: CheckInPlan, recorded: set[str], at: datetime) -> C
     return min(open_slots, key=lambda s: abs((_at(minute.date(), s.at) - minute).total_seconds()))
 
 
+def check_in_moment(*, policy: JurisdictionPolicy, hall_id: uuid.UUID, method: CheckInMethod, device,
+                    requested: datetime | None, now: datetime) -> datetime:
+    """When a check-in happened (R2): a device's is the server's clock now, never a time it names; a manual one
+    (the hall's record on a manual-attendance day) may name a moment of today, not the future nor a past day."""
+    if method == CheckInMethod.MANUAL:
+        at = requested or now
+        if at.astimezone(SHANGHAI).date() != now.astimezone(SHANGHAI).date() and at <= now:
+            raise RuleViolation("ATTENDANCE_PAST_CHECK_IN", [Violation(
+                SERVER_CLOCK_RULE.id, "过去日期的考勤只能通过签字的考勤补签单补记",
+                "a past day's check-in exists only through a signed correction slip", "at")])
+        return at
+    if requested is not None:
+        raise RuleViolation("ATTENDANCE_CHECK_IN_TIME_FIXED", [Violation(
+            SERVER_CLOCK_RULE.id, "考勤时间以服务器收到打卡的时间为准，不能指定",
+            "a check-in is the server's clock when it arrives; it cannot name a time", "at")])
+    plan = policy.required_check_ins(now.astimezone(SHANGHAI).date())
+    attendance_devices.check_device(device, hall_id=hall_id, method=method, plan=plan)
+    return now
+
+
 async def record_check_in(session: AsyncSession, *, policy: JurisdictionPolicy, sides: StaffSides, at: datetime,
                           slot_code: str | None, method: CheckInMethod, recorded_by: uuid.UUID | None,
-                          now: datetime) -> AttendanceRecord:
+                          now: datetime, device_id: uuid.UUID | None = None) -> AttendanceRecord:
     """Record (or improve) a check-in: the earliest counts for an "in" slot, the latest for an "out" slot."""
     staff = sides.staff
     if staff.status != StaffStatus.ON_DUTY:
@@ -116,10 +138,11 @@ async def record_check_in(session: AsyncSession, *, policy: JurisdictionPolicy, 
         record = AttendanceRecord(staff_id=staff.id, hall_id=staff.hall_id, attendance_on=day, slot=slot.code,
                                   slot_title=slot.title, expected_at=slot.at, checked_at=at, method=method,
                                   verdict=verdict.verdict, rule_ids=[r.id for r in verdict.rules],
-                                  recorded_by=recorded_by)
+                                  recorded_by=recorded_by, device_id=device_id)
         session.add(record)
     else:
         record.checked_at, record.method, record.verdict = at, method, verdict.verdict
+        record.device_id = device_id
         record.rule_ids, record.recorded_by, record.updated_at = [r.id for r in verdict.rules], recorded_by, now
     await session.flush()
     return record

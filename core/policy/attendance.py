@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from core.policy.hours import NATIONAL_CALENDAR
-from core.policy.rules import default_rule
+from core.policy.rules import default_rule, national_rule
 from core.policy.types import (
     CORRECTION_REASONS,
     PUBLICATION_CADENCES,
@@ -23,6 +23,16 @@ from core.policy.types import (
     SystemFailureHandling,
 )
 
+#: R2 (RULEBOOK §16): check-ins at the server's clock, through registered devices; the past only by correction slip.
+SERVER_CLOCK_RULE = national_rule(
+    "national.attendance.server_clock",
+    topic="check_in_integrity",
+    title="考勤以服务器时间和登记设备为准",
+    summary="A check-in is the server's clock at the moment it arrives, sent by a device or method the hall has "
+    "registered (jiedong: face recognition); a past check-in exists only through a signed correction slip; nobody "
+    "records their own past check-in.",
+    article="panyu Art 64; jiedong Art 24",
+)
 DEFAULT_CHECK_INS_RULE = default_rule(
     "default.attendance.check_ins",
     topic="check_ins",

@@ -14,8 +14,6 @@ which a browser page can send.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,27 +21,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.auth.device_credentials import credential_hash, device_credential, new_credential  # noqa: F401
 from core.errors import ConflictError, DomainError
 from core.ratings.models import RatingChannel, RatingDevice, RatingDeviceKind
 from core.ratings.receipt_token import verify_receipt_token
 from core.validation import text
 
-DEVICE_HEADER = "x-device-token"
-
-
-def credential_hash(credential: str) -> str:
-    return hashlib.sha256(credential.encode("utf-8")).hexdigest()
-
-
-def device_credential(headers) -> str | None:
-    """The device credential a request carries: ``X-Device-Token: …`` or ``Authorization: Device …``."""
-    value = headers.get(DEVICE_HEADER)
-    if value:
-        return value.strip() or None
-    scheme, _, rest = (headers.get("authorization") or "").partition(" ")
-    if scheme.lower() == "device" and rest.strip():
-        return rest.strip()
-    return None
 
 
 async def register(session: AsyncSession, *, hall_id: uuid.UUID, window_id: uuid.UUID | None, kind: RatingDeviceKind,
@@ -51,7 +34,7 @@ async def register(session: AsyncSession, *, hall_id: uuid.UUID, window_id: uuid
     """Register a device; returns it and its credential (shown this once, only its hash is kept)."""
     if kind is RatingDeviceKind.DEVICE and window_id is None:
         raise DomainError("RATING_DEVICE_NEEDS_WINDOW", field_name="windowId")
-    credential = "rd_" + secrets.token_urlsafe(32)
+    credential = new_credential("rd")
     device = RatingDevice(hall_id=hall_id, window_id=window_id if kind is RatingDeviceKind.DEVICE else None,
                           kind=kind.value, name=text(name, field="name", label="设备名称", max_length=100, required=True),
                           credential_hash=credential_hash(credential), registered_by_user_id=user_id, registered_at=now)
