@@ -22,7 +22,8 @@ from core.reporting.models import IngestedEvent, ReportedCase, ReportedEntity, R
 from core.staff.models import ConductRecord, StaffOnboarding, StaffReplacement, StaffReturn, StaffTraining
 from core.windows.models import WindowHandover
 from core.leave.models import LeaveRequest, LeaveStep
-from core.attendance.models import AttendanceCorrection, AttendanceDay, AttendanceDevice, AttendanceRecord
+from core.attendance.models import (AfterHoursRegistration, AttendanceCorrection, AttendanceDay, AttendanceDevice,
+                                    AttendanceRecord)
 from core.duty.models import DutyAssignment
 from core.patrols.models import PatrolRecord
 from core.assessment.models import AssessmentAdjustment, AssessmentPeriod, AssessmentScore

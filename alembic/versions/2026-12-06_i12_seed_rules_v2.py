@@ -20,6 +20,7 @@ depends_on: Union[str, Sequence[str], None] = None
 
 # Permissions this migration adds to the seed policy (core/auth/seed_policy.csv).
 V2_POLICY = [
+    ('role:chief_representative', 'dept', 'after_hours', 'register'),
     ('role:hall_admin', 'hall', 'attendance_device', 'manage'),
     ('role:hall_office_leader', 'hall', 'attendance_device', 'manage'),
     ('role:assessment_group', 'hall', 'assessment', 'decide_grade'),
@@ -67,6 +68,27 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_attendance_record_device_id_attendance_device'),
                                     'attendance_device', ['device_id'], ['id'])
 
+    op.create_table('after_hours_registration',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('hall_id', sa.Uuid(), nullable=False),
+    sa.Column('staff_id', sa.Uuid(), nullable=False),
+    sa.Column('department_id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('starts_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('ends_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('purpose', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('rule_ids', sa.JSON(), nullable=False),
+    sa.Column('registered_by_user_id', sa.Uuid(), nullable=True),
+    sa.Column('registered_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['department_id'], ['department.id'], name=op.f('fk_after_hours_registration_department_id_department')),
+    sa.ForeignKeyConstraint(['hall_id'], ['hall.id'], name=op.f('fk_after_hours_registration_hall_id_hall')),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_after_hours_registration_staff_id_staff')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_after_hours_registration'))
+    )
+    with op.batch_alter_table('after_hours_registration', schema=None) as batch_op:
+        batch_op.create_index('ix_after_hours_registration_hall_id_starts_at', ['hall_id', 'starts_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_after_hours_registration_staff_id'), ['staff_id'], unique=False)
+
     with op.batch_alter_table('assessment_score', schema=None) as batch_op:
         batch_op.add_column(sa.Column('tied_at_boundary', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('decided_grade', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True))
@@ -85,6 +107,10 @@ def downgrade() -> None:
     with op.batch_alter_table('assessment_score', schema=None) as batch_op:
         batch_op.drop_column('decided_grade')
         batch_op.drop_column('tied_at_boundary')
+    with op.batch_alter_table('after_hours_registration', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_after_hours_registration_staff_id'))
+        batch_op.drop_index('ix_after_hours_registration_hall_id_starts_at')
+    op.drop_table('after_hours_registration')
     with op.batch_alter_table('attendance_record', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_attendance_record_device_id_attendance_device'), type_='foreignkey')
         batch_op.drop_column('device_id')

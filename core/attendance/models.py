@@ -29,6 +29,7 @@ class Verdict(LabelledEnum):
     MISSING = ("missing", "缺卡", "Missing")
     OFF_POST = ("off_post", "脱岗", "Off post")
     EXCUSED = ("excused", "请假/报备", "Excused by leave or a report")
+    OVERTIME = ("overtime", "加班出勤", "Worked on a day the hall is closed (R3)")
 
 
 class CorrectionReason(LabelledEnum):
@@ -139,3 +140,29 @@ class AttendanceDevice(SQLModel, table=True):
     registered_by_user_id: uuid.UUID | None = Field(default=None)
     registered_at: datetime = created_at_field()
     revoked_at: datetime | None = timestamp_field()
+
+
+class AfterHoursKind(LabelledEnum):
+    """What is registered outside working hours (R3: panyu Art 84; nanbu 安全保卫制度 七, 考勤制度 五(二))."""
+
+    OVERTIME = ("overtime", "加班登记", "Overtime")
+    ENTRY = ("entry", "非工作时间进入", "After-hours entry")
+
+
+class AfterHoursRegistration(SQLModel, table=True):
+    """加班登记 / 非工作时间进入登记: registered with the hall before (or as) it happens."""
+
+    __tablename__ = "after_hours_registration"
+    __table_args__ = (sa.Index("ix_after_hours_registration_hall_id_starts_at", "hall_id", "starts_at"),)
+
+    id: uuid.UUID = uuid_pk()
+    hall_id: uuid.UUID = Field(foreign_key="hall.id")
+    staff_id: uuid.UUID = Field(foreign_key="staff.id", index=True)
+    department_id: uuid.UUID = Field(foreign_key="department.id")
+    kind: str = Field(max_length=20)
+    starts_at: datetime = timestamp_field(nullable=False)
+    ends_at: datetime = timestamp_field(nullable=False)
+    purpose: str = Field(max_length=500)
+    rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)
+    registered_by_user_id: uuid.UUID | None = Field(default=None)
+    registered_at: datetime = created_at_field()

@@ -14,6 +14,12 @@ from core.attendance import service as attendance_service
 from core.attendance.models import AttendanceCorrection, AttendanceRecord
 from core.attendance import devices as attendance_devices
 from core.attendance.device_types import AttendanceDeviceType
+from core.attendance.mutations.attendance_after_hours import (
+    AfterHoursKindEnum,
+    AfterHoursRegistrationType,
+    AfterHoursResult,
+    register_after_hours,
+)
 from core.attendance.mutations.attendance_check_in import CheckInResult, record_check_in
 from core.attendance.mutations.attendance_device_register import (
     RegisterAttendanceDeviceResult,
@@ -62,6 +68,28 @@ async def _scope_or_staff(info: Info, *, hall_id, department_id, staff_id):
 
 @strawberry.type
 class AttendanceQuery:
+    @strawberry.field(description="加班登记 and 非工作时间进入登记 of a hall overlapping a period (attendance readers; R3)")
+    async def after_hours_registrations(self, info: Info, hall_id: strawberry.ID, from_: Annotated[
+            date | None, strawberry.argument(name="from")] = None, to: date | None = None,
+            kind: AfterHoursKindEnum | None = None) -> list[AfterHoursRegistrationType]:
+        from core.attendance import after_hours
+        from core.attendance.models import AfterHoursKind, AfterHoursRegistration
+        from core.auth.access import hall_scope, require
+        from core.halls.schema import visible_hall
+        from core.periods import period_bounds
+
+        hall = await visible_hall(info, from_global_id(hall_id, "Hall")[1])
+        if hall is None:
+            raise NotFoundError("大厅", "Hall")
+        require(info.context, "attendance", "read", hall_scope(info.context, hall))
+        start, end = period_bounds(from_, to)
+        stmt = after_hours.list_statement(hall_id=hall.id, start=start, end=end,
+                                          kind=AfterHoursKind(kind.value) if kind else None)
+        async with info.context.db.session() as session:
+            rows = (await session.execute(stmt.order_by(AfterHoursRegistration.starts_at,
+                                                        AfterHoursRegistration.id))).scalars().all()
+        return [AfterHoursRegistrationType.from_model(row) for row in rows]
+
     @strawberry.field(description="考勤设备 registered in a hall (its attendance-device managers; R2)")
     async def attendance_devices(self, info: Info, hall_id: strawberry.ID,
                                  include_revoked: bool = False) -> list[AttendanceDeviceType]:
@@ -160,6 +188,9 @@ class AttendanceMutation:
         resolver=record_check_in,
         description="考勤打卡: sent by a registered device at the server's clock (R2), or by hand by the hall on a "
         "manual-attendance day; judged on time / late / early / 脱岗 by the jurisdiction's plan")
+    register_after_hours: AfterHoursResult = strawberry.mutation(
+        resolver=register_after_hours,
+        description="加班登记 / 非工作时间进入登记 with the hall (R3: panyu Art 84; nanbu 安全保卫制度 七)")
     register_attendance_device: RegisterAttendanceDeviceResult = strawberry.mutation(
         resolver=register_attendance_device,
         description="登记考勤设备: a 考勤机 or 人脸识别终端 of the hall; returns its credential once (R2)")

@@ -20,7 +20,7 @@ from core.attendance.models import (
 )
 from core.attendance import devices as attendance_devices
 from core.db.versioning import claim
-from core.policy.attendance import SERVER_CLOCK_RULE
+from core.policy.attendance import HOLIDAY_OVERTIME_RULE, SERVER_CLOCK_RULE
 from core.errors import ConflictError, DomainError, NotFoundError, RuleViolation
 from core.halls.models import Hall
 from core.leave.service import absences_at
@@ -112,7 +112,10 @@ async def record_check_in(session: AsyncSession, *, policy: JurisdictionPolicy, 
         raise DomainError("VALIDATION_FAILED", {"field": "at", "reason": "不能晚于当前时间",
                                                 "reason_en": "cannot be in the future"}, "at")
     day = at.astimezone(SHANGHAI).date()
-    plan = working_plan(policy, day)
+    plan = policy.required_check_ins(day)
+    if not plan.slots:  # R3: a day off is not a dead day: attendance is recorded as worked (加班)
+        return await _record_overtime(session, staff=staff, day=day, at=at, method=method, recorded_by=recorded_by,
+                                      now=now, device_id=device_id)
     attendance_day = await get_day(session, hall_id=staff.hall_id, day=day)
     if attendance_day is not None and attendance_day.closed_at is not None:
         raise ConflictError("ATTENDANCE_DAY_CLOSED", {"day": day.isoformat()})
@@ -144,6 +147,37 @@ async def record_check_in(session: AsyncSession, *, policy: JurisdictionPolicy, 
         record.checked_at, record.method, record.verdict = at, method, verdict.verdict
         record.device_id = device_id
         record.rule_ids, record.recorded_by, record.updated_at = [r.id for r in verdict.rules], recorded_by, now
+    await session.flush()
+    return record
+
+
+OVERTIME_SLOTS = (("overtime_in", "加班到岗"), ("overtime_out", "加班离岗"))
+
+
+async def _record_overtime(session: AsyncSession, *, staff: Staff, day: date, at: datetime, method: CheckInMethod,
+                           recorded_by: uuid.UUID | None, now: datetime, device_id: uuid.UUID | None) -> AttendanceRecord:
+    """On a day the hall is closed, check-ins are recorded as actually worked (R3: panyu Art 62 "遇节假日按实际情况
+    考勤"): the first is the arrival, the latest the departure; the verdict is overtime, nothing is late or missing."""
+    existing = await records_of(session, staff_ids=[staff.id], day=day)
+    arrival = existing.get((staff.id, "overtime_in"))
+    code, title = OVERTIME_SLOTS[0] if arrival is None else OVERTIME_SLOTS[1]
+    if arrival is not None and at < arrival.checked_at:  # an earlier arrival replaces the recorded one
+        code, title = OVERTIME_SLOTS[0]
+    record = existing.get((staff.id, code))
+    local = at.astimezone(SHANGHAI).time().replace(second=0, microsecond=0)
+    rules = [HOLIDAY_OVERTIME_RULE.id]
+    if record is None:
+        record = AttendanceRecord(staff_id=staff.id, hall_id=staff.hall_id, attendance_on=day, slot=code,
+                                  slot_title=title, expected_at=local, checked_at=at, method=method,
+                                  verdict=Verdict.OVERTIME, rule_ids=rules, recorded_by=recorded_by, device_id=device_id)
+        session.add(record)
+    else:
+        keep_new = at < record.checked_at if code == "overtime_in" else at > record.checked_at
+        if not keep_new:
+            return record
+        await claim(session, record)
+        record.checked_at, record.expected_at, record.method, record.device_id = at, local, method, device_id
+        record.recorded_by, record.updated_at = recorded_by, now
     await session.flush()
     return record
 

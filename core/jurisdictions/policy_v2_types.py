@@ -57,3 +57,28 @@ class RuleSettingType:
         spec = SETTINGS[key]
         return cls(key=key, title=spec.title, value=spec.default if stored is None else stored, default=spec.default,
                    is_default=stored is None, minimum=spec.minimum, maximum=spec.maximum, rule_id=spec.rule_id)
+
+
+@strawberry.type(name="DutySlotPolicy", description="值班时段 of a day's duty plan")
+class DutySlotPolicyType:
+    code: str
+    title: str
+    start: str
+    end: str
+    location: str | None
+    notified_days_ahead: int | None
+    swaps: str | None
+
+
+@strawberry.type(name="DutyPlanPolicy",
+                 description="值班安排 of a day: working-day slots, or on a closed day the holiday roster (R3)")
+class DutyPlanPolicyType:
+    slots: list[DutySlotPolicyType]
+    rules: list[RuleReferenceType]
+
+    @classmethod
+    def from_plan(cls, plan: policy.DutyPlan) -> "DutyPlanPolicyType":
+        return cls(slots=[DutySlotPolicyType(code=s.code, title=s.title, start=s.span.start.strftime("%H:%M"),
+                                             end=s.span.end.strftime("%H:%M"), location=s.location,
+                                             notified_days_ahead=s.notified_days_ahead, swaps=s.swaps)
+                          for s in plan.slots], rules=RuleReferenceType.many(plan.rules))

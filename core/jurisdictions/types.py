@@ -10,7 +10,7 @@ from strawberry.types import Info
 from core.errors import DomainError
 from core.halls.models import HallLevel
 from core.graphql.rules import RuleReferenceType
-from core.jurisdictions.policy_v2_types import AssessmentSchemePolicyType, RuleSettingType
+from core.jurisdictions.policy_v2_types import AssessmentSchemePolicyType, DutyPlanPolicyType, RuleSettingType
 from core.jurisdictions.policy_types import (
     DayStatusType,
     HallNameValidationType,
@@ -145,6 +145,10 @@ class JurisdictionType:
     @strawberry.field(description="考核办法: cadences (jiedong: monthly, R4), grades and who decides them (R5), bottom watch (R9)")
     async def assessment_scheme(self, info: Info) -> AssessmentSchemePolicyType:
         return AssessmentSchemePolicyType.from_scheme((await policy_for(info.context, self.code)).assessment_scheme())
+
+    @strawberry.field(description="值班安排 on a date: the working-day slots, or the holiday roster on a closed day (R3)")
+    async def duty_plan(self, info: Info, date: datetime.date) -> DutyPlanPolicyType:
+        return DutyPlanPolicyType.from_plan((await policy_for(info.context, self.code)).duty_plan(date))
 
     @strawberry.field(description="可配置默认值 of this jurisdiction's rules and the values in force (public)")
     async def rule_settings(self, info: Info) -> list[RuleSettingType]:

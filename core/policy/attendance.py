@@ -33,6 +33,16 @@ SERVER_CLOCK_RULE = national_rule(
     "records their own past check-in.",
     article="panyu Art 64; jiedong Art 24",
 )
+#: R3: holidays are not dead days.
+HOLIDAY_OVERTIME_RULE = national_rule(
+    "national.attendance.holiday_overtime",
+    topic="holiday_overtime",
+    title="节假日按实际情况考勤（加班）",
+    summary="On a day the hall is closed, attendance is recorded as actually worked (overtime): the first check-in "
+    "is the arrival, the latest the departure; holiday duty is rostered; after-hours entry and overtime are "
+    "registered with the hall.",
+    article="panyu Art 62, 66(二), 84; nanbu 安全保卫制度 七, 考勤制度 五(二)",
+)
 DEFAULT_CHECK_INS_RULE = default_rule(
     "default.attendance.check_ins",
     topic="check_ins",

@@ -10,7 +10,7 @@ from datetime import date, time
 
 from core.policy import attendance, cases, complaints, leave, ratings
 from core.policy.calendar import WorkingCalendar
-from core.policy.duty import duty_plan as make_duty_plan
+from core.policy.duty import duty_plan as make_duty_plan, holiday_duty_slots
 from core.policy.hours import closed, schedule_weekday, staff_hours as make_staff_hours
 from core.policy.rules import RuleSet
 from core.policy.types import (
@@ -349,4 +349,15 @@ def duty_plan(day: date, status: DayStatus) -> DutyPlan:
         notified_by=None,
         swaps="person_on_duty_finds_substitute",
     )
-    return make_duty_plan(day, status, (slot,), (LUNCH_DUTY.ref,))
+    return make_duty_plan(day, status, (slot,), (LUNCH_DUTY.ref,), holiday_duty_slots(), (HOLIDAY_DUTY.ref,))
+
+
+#: R3 (安全保卫制度 七): "在节假日和特殊时期,坚持领导带班干部值班制度".
+HOLIDAY_DUTY = RULES.define(
+    "nanbu.duty.holiday",
+    topic="duty_holiday",
+    title="节假日领导带班、干部值班",
+    summary="On holidays and in special periods a leader is in charge and cadres are on duty; those on duty keep "
+    "their post and record the handover.",
+    article="安全保卫制度 七",
+)

@@ -12,7 +12,7 @@ from datetime import date, time
 
 from core.policy import assessment, attendance, cases
 from core.policy.bulletin import SERVICE_QUALITY_METRICS, bulletin as make_bulletin
-from core.policy.duty import duty_plan as make_duty_plan
+from core.policy.duty import duty_plan as make_duty_plan, holiday_duty_slots
 from core.policy.hours import staff_hours as make_staff_hours
 from core.policy.rules import RuleSet
 from core.policy.types import (
@@ -255,7 +255,19 @@ def duty_plan(day: date, status: DayStatus) -> DutyPlan:
         )
 
     slots = (slot(time(8, 0), time(8, 30)), slot(time(17, 0), time(17, 30)))
-    return make_duty_plan(day, status, slots, (LEADER_DUTY.ref,))
+    holiday = holiday_duty_slots(leader_notified_days_ahead=1, leader_notified_by="sms")
+    return make_duty_plan(day, status, slots, (LEADER_DUTY.ref,), holiday, (HOLIDAY_DUTY.ref, LEADER_DUTY.ref))
+
+
+#: R3: holidays are not dead days (Art 62 "遇节假日按实际情况考勤", Art 66(二) "遇节假日根据实际情况调整").
+HOLIDAY_DUTY = RULES.define(
+    "panyu.duty.holiday",
+    topic="duty_holiday",
+    title="节假日值班",
+    summary="On holidays leader duty continues as adjusted: a leader in charge (领导带班) and a cadre on duty "
+    "(干部值班) are rostered, the leader notified by SMS a day ahead.",
+    article="Art 66(二), 67",
+)
 
 
 # ---------------------------------------------------------------------------
