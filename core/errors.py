@@ -162,6 +162,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ATTENDANCE_CHECK_IN_UNPROVEN": ("考勤未被采信：{reasons}", "Check-in not accepted: {reasons_en}"),
     "ATTENDANCE_CHECK_IN_TIME_FIXED": ("考勤时间不能指定：{reasons}", "The check-in time is fixed: {reasons_en}"),
     "AFTER_HOURS_DURING_WORKING_HOURS": ("无需登记：{reasons}", "Nothing to register: {reasons_en}"),
+    "LEAVE_ATTACHMENT_REQUIRED": ("不能批准：{reasons}", "Cannot approve: {reasons_en}"),
+    "LEAVE_PHONE_NOT_ALLOWED": ("不能电话请假：{reasons}", "No leave by phone: {reasons_en}"),
     "ATTENDANCE_PAST_CHECK_IN": ("不能补记过去的考勤：{reasons}", "No past check-in: {reasons_en}"),
 }
 

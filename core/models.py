@@ -21,7 +21,7 @@ from core.reporting.models import IngestedEvent, ReportedCase, ReportedEntity, R
 # patrols, assessment.
 from core.staff.models import ConductRecord, StaffOnboarding, StaffReplacement, StaffReturn, StaffTraining
 from core.windows.models import WindowHandover
-from core.leave.models import LeaveRequest, LeaveStep
+from core.leave.models import LeaveAttachment, LeaveRequest, LeaveStep
 from core.attendance.models import (AfterHoursRegistration, AttendanceCorrection, AttendanceDay, AttendanceDevice,
                                     AttendanceRecord)
 from core.duty.models import DutyAssignment

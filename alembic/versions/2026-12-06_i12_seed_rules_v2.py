@@ -89,6 +89,26 @@ def upgrade() -> None:
         batch_op.create_index('ix_after_hours_registration_hall_id_starts_at', ['hall_id', 'starts_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_after_hours_registration_staff_id'), ['staff_id'], unique=False)
 
+    op.create_table('leave_attachment',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('leave_request_id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('filename', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('content_type', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('uploaded_by_user_id', sa.Uuid(), nullable=True),
+    sa.Column('uploaded_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['leave_request_id'], ['leave_request.id'], name=op.f('fk_leave_attachment_leave_request_id_leave_request')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_leave_attachment'))
+    )
+    with op.batch_alter_table('leave_attachment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_leave_attachment_leave_request_id'), ['leave_request_id'], unique=False)
+    with op.batch_alter_table('leave_request', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('by_phone', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('paperwork_due_on', sa.Date(), nullable=True))
+
     with op.batch_alter_table('assessment_score', schema=None) as batch_op:
         batch_op.add_column(sa.Column('tied_at_boundary', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('decided_grade', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True))
@@ -107,6 +127,12 @@ def downgrade() -> None:
     with op.batch_alter_table('assessment_score', schema=None) as batch_op:
         batch_op.drop_column('decided_grade')
         batch_op.drop_column('tied_at_boundary')
+    with op.batch_alter_table('leave_request', schema=None) as batch_op:
+        batch_op.drop_column('paperwork_due_on')
+        batch_op.drop_column('by_phone')
+    with op.batch_alter_table('leave_attachment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_leave_attachment_leave_request_id'))
+    op.drop_table('leave_attachment')
     with op.batch_alter_table('after_hours_registration', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_after_hours_registration_staff_id'))
         batch_op.drop_index('ix_after_hours_registration_hall_id_starts_at')

@@ -82,3 +82,20 @@ class DutyPlanPolicyType:
                                              end=s.span.end.strftime("%H:%M"), location=s.location,
                                              notified_days_ahead=s.notified_days_ahead, swaps=s.swaps)
                           for s in plan.slots], rules=RuleReferenceType.many(plan.rules))
+
+
+@strawberry.type(name="LeaveRequirementsPolicy",
+                 description="请假附加要求 of a kind of leave: a document before approval, leave by phone (R6)")
+class LeaveRequirementsPolicyType:
+    kind: str
+    attachment: str | None = strawberry.field(description="e.g. hospital_certificate: attached before any approval")
+    attachment_title: str | None = strawberry.field(description="e.g. 医院证明")
+    phone_leave_allowed: bool
+    paperwork_working_days: int | None = strawberry.field(description="电话请假: paperwork due within (working days)")
+    rules: list[RuleReferenceType]
+
+    @classmethod
+    def from_requirements(cls, needs: policy.LeaveRequirements) -> "LeaveRequirementsPolicyType":
+        return cls(kind=needs.kind, attachment=needs.attachment, attachment_title=needs.attachment_title,
+                   phone_leave_allowed=needs.phone_leave_allowed, paperwork_working_days=needs.paperwork_working_days,
+                   rules=RuleReferenceType.many(needs.rules))

@@ -10,7 +10,12 @@ from strawberry.types import Info
 from core.errors import DomainError
 from core.halls.models import HallLevel
 from core.graphql.rules import RuleReferenceType
-from core.jurisdictions.policy_v2_types import AssessmentSchemePolicyType, DutyPlanPolicyType, RuleSettingType
+from core.jurisdictions.policy_v2_types import (
+    AssessmentSchemePolicyType,
+    DutyPlanPolicyType,
+    LeaveRequirementsPolicyType,
+    RuleSettingType,
+)
 from core.jurisdictions.policy_types import (
     DayStatusType,
     HallNameValidationType,
@@ -149,6 +154,16 @@ class JurisdictionType:
     @strawberry.field(description="值班安排 on a date: the working-day slots, or the holiday roster on a closed day (R3)")
     async def duty_plan(self, info: Info, date: datetime.date) -> DutyPlanPolicyType:
         return DutyPlanPolicyType.from_plan((await policy_for(info.context, self.code)).duty_plan(date))
+
+    @strawberry.field(description="请假附加要求 of a kind (personal, sick, …): document before approval, phone leave (R6)")
+    async def leave_requirements(self, info: Info, kind: str) -> LeaveRequirementsPolicyType:
+        from core.jurisdictions import settings as settings_service
+
+        async with info.context.db.session() as session:
+            stored = (await settings_service.load(session, jurisdiction=self.code)).get("leave.phone_paperwork_working_days")
+        policy = await policy_for(info.context, self.code)
+        return LeaveRequirementsPolicyType.from_requirements(
+            policy.leave_requirements(kind, int(stored) if stored is not None else None))
 
     @strawberry.field(description="可配置默认值 of this jurisdiction's rules and the values in force (public)")
     async def rule_settings(self, info: Info) -> list[RuleSettingType]:

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         ItemChangeApproval,
         LeaveChain,
         LeaveKind,
+        LeaveRequirements,
         NameValidation,
         NoticeCheck,
         OnboardingRule,
@@ -324,6 +325,23 @@ def tingwu_leave_kinds(jurisdiction: str) -> tuple[LeaveKind, ...] | None:
 
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
     :return: a tuple of :class:`~core.policy.types.LeaveKind`.
+    """
+
+
+@hookspec(firstresult=True)
+def tingwu_leave_requirements(
+    jurisdiction: str, kind: str, paperwork_working_days: int | None
+) -> LeaveRequirements | None:
+    """What a kind of leave needs besides its approval chain: a document before approval, leave by phone.
+
+    Implements RULEBOOK §16 R6 (nanbu 考勤制度 二(二): sick leave on a hospital certificate; 二(三): leave by
+    phone in an emergency, the paperwork with valid proof afterwards; *default* within 1 working day).
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :param kind: the leave kind code (``personal``, ``sick``, …).
+    :param paperwork_working_days: the jurisdiction admin's value for the paperwork deadline; ``None`` for
+        the default.
+    :return: a :class:`~core.policy.types.LeaveRequirements`.
     """
 
 

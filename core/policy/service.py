@@ -114,6 +114,7 @@ from core.policy.types import (
     ItemChangeApproval,
     LeaveChain,
     LeaveKind,
+    LeaveRequirements,
     NameValidation,
     NoticeCheck,
     OnboardingRule,
@@ -243,6 +244,10 @@ class JurisdictionPolicy:
 
     def leave_kinds(self) -> tuple[LeaveKind, ...]:
         return self._ask("tingwu_leave_kinds")
+
+    def leave_requirements(self, kind: str, paperwork_working_days: int | None = None) -> LeaveRequirements:
+        """R6: a document before approval (nanbu sick leave: 医院证明), leave by phone and its paperwork deadline."""
+        return self._ask("tingwu_leave_requirements", kind=kind, paperwork_working_days=paperwork_working_days)
 
     def leave_duration(
         self, first_day: date, last_day: date, first_session: str = "morning", last_session: str = "afternoon"

@@ -199,6 +199,18 @@ class ServiceHours:
 
 
 @dataclass(frozen=True)
+class LeaveRequirements:
+    """What a kind of leave needs besides its chain (R6): a document before approval, leave by phone."""
+
+    kind: str
+    attachment: str | None  # e.g. "hospital_certificate": required before any approval step
+    attachment_title: str | None  # e.g. 医院证明
+    phone_leave_allowed: bool  # 电话请假 in an emergency, the paperwork follows
+    paperwork_working_days: int | None  # …within this many working days of the phone call
+    rules: tuple[RuleRef, ...]
+
+
+@dataclass(frozen=True)
 class StaffHours:
     """When window staff sign in (签到, by) and sign out (签退, from) on a date."""
 

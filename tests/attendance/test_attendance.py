@@ -170,8 +170,10 @@ async def test_closing_a_day_records_missing_and_excused_check_ins(gql, db, runt
     leave = (await gql.data(REQUEST_LEAVE, {"input": {
         "staffId": gid("Staff", on_leave), "kind": "SICK", "startsOn": "2026-11-23", "endsOn": "2026-11-23",
         "substituteId": gid("Staff", present)}}, headers=team.headers("hall_admin")))["requestLeave"]["leaveRequest"]
-    from tests.staffing import DECIDE_STEP
+    from tests.staffing import DECIDE_STEP, attach_certificate
 
+    # R6 (nanbu 考勤制度 二(二)): sick leave is approved on a hospital certificate.
+    assert (await attach_certificate(gql, team["hall_admin"], leave["id"]))["__typename"] == "LeaveDocumentSuccess"
     for role, step in zip(("deputy_head", "hall_office_leader", "hall_admin"), leave["steps"]):
         decided = await gql.data(DECIDE_STEP, {"input": {"stepId": step["id"], "approve": True}}, headers=team.headers(role))
         assert decided["decideLeaveStep"]["__typename"] == "LeaveStepDecisionSuccess", decided
