@@ -28,3 +28,25 @@ class AttendanceDeviceType:
                    method=row.method, method_label=CheckInMethod(row.method).label, name=row.name,
                    registered_at=to_local(row.registered_at),
                    revoked_at=to_local(row.revoked_at) if row.revoked_at else None, active=row.revoked_at is None)
+
+
+@strawberry.type(name="CheckInShortfall", description="One person with a monthly minimum of check-ins at the hall (R7)")
+class CheckInShortfallType:
+    staff_id: strawberry.Private[object]
+    name: str
+    position: str | None
+    role: str = strawberry.field(description="e.g. chief_representative (首席代表), key_staff (业务骨干)")
+    required: int
+    counted: int
+    shortfall: int
+
+    @strawberry.field(name="staffId")
+    def staff_global_id(self) -> strawberry.ID:
+        return to_global_id("Staff", self.staff_id)
+
+
+@strawberry.type(name="CheckInShortfallReport", description="每月到厅考勤不足报告 (R7, jiedong Art 24)")
+class CheckInShortfallReportType:
+    month: str
+    rule_ids: list[str]
+    entries: list[CheckInShortfallType]

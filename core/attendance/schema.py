@@ -13,7 +13,7 @@ from strawberry.types import Info
 from core.attendance import service as attendance_service
 from core.attendance.models import AttendanceCorrection, AttendanceRecord
 from core.attendance import devices as attendance_devices
-from core.attendance.device_types import AttendanceDeviceType
+from core.attendance.device_types import AttendanceDeviceType, CheckInShortfallReportType, CheckInShortfallType
 from core.attendance.mutations.attendance_after_hours import (
     AfterHoursKindEnum,
     AfterHoursRegistrationType,
@@ -89,6 +89,40 @@ class AttendanceQuery:
             rows = (await session.execute(stmt.order_by(AfterHoursRegistration.starts_at,
                                                         AfterHoursRegistration.id))).scalars().all()
         return [AfterHoursRegistrationType.from_model(row) for row in rows]
+
+    @strawberry.field(description="每月到厅考勤不足: staff whose role has a monthly minimum of check-ins (jiedong Art 24: "
+                      "首席代表、业务骨干 at least 4 a month), with the month's count (attendance readers; R7)")
+    async def check_in_shortfall(self, info: Info, hall_id: strawberry.ID,
+                                 month: Annotated[str, strawberry.argument(description="YYYY-MM")],
+                                 only_short: bool = False) -> CheckInShortfallReportType:
+        import calendar as _calendar
+
+        from core.auth.access import hall_scope, require
+        from core.halls.schema import visible_hall
+
+        hall = await visible_hall(info, from_global_id(hall_id, "Hall")[1])
+        if hall is None:
+            raise NotFoundError("大厅", "Hall")
+        require(info.context, "attendance", "read", hall_scope(info.context, hall))
+        try:
+            year, number = (int(part) for part in month.split("-"))
+            first = date(year, number, 1)
+        except ValueError:
+            raise DomainError("VALIDATION_FAILED", {"field": "month", "reason": "格式为 YYYY-MM",
+                                                    "reason_en": "use YYYY-MM"}, "month") from None
+        last = date(year, number, _calendar.monthrange(year, number)[1])
+        policy = await policy_for(info.context, hall.jurisdiction_code)
+        async with info.context.db.session() as session:
+            plan, rows = await attendance_service.check_in_shortfall(session, policy=policy, hall_id=hall.id,
+                                                                     first=first, last=last)
+        entries = [CheckInShortfallType(staff_id=staff.id, name=staff.name, position=staff.position, role=role,
+                                        required=required, counted=counted, shortfall=max(0, required - counted))
+                   for staff, role, required, counted in rows]
+        if only_short:
+            entries = [e for e in entries if e.shortfall > 0]
+        # The jurisdiction's check-in rule sets the minimums (jiedong Art 24); the calendar's rule is not one of them.
+        own = [r.id for r in plan.rules if r.id != "national.calendar"][:1]
+        return CheckInShortfallReportType(month=month, rule_ids=own, entries=entries)
 
     @strawberry.field(description="考勤设备 registered in a hall (its attendance-device managers; R2)")
     async def attendance_devices(self, info: Info, hall_id: strawberry.ID,

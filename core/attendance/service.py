@@ -362,3 +362,29 @@ async def verdict_counts(session: AsyncSession, *, hall_id: uuid.UUID, first_on:
         .where(AttendanceRecord.hall_id == hall_id, AttendanceRecord.attendance_on.between(first_on, last_on))
         .group_by(AttendanceRecord.staff_id, AttendanceRecord.verdict)
     )).all()
+
+
+# --- monthly check-in minimums (R7: jiedong Art 24) ------------------------------------------------------
+
+
+async def check_in_shortfall(session: AsyncSession, *, policy: JurisdictionPolicy, hall_id: uuid.UUID,
+                             first: date, last: date) -> tuple[CheckInPlan, list[tuple[Staff, str, int, int]]]:
+    """Staff whose role has a monthly minimum of check-ins at the hall (the plan's ``role_minimums``, e.g. jiedong
+    首席代表 and 业务骨干: at least 4 a month), each with (staff, role code, required, counted). A staff member has the
+    role when their ``position`` is its title or code. One statement."""
+    plan = policy.required_check_ins(first)
+    minimums = {m.title: m for m in plan.role_minimums} | {m.role: m for m in plan.role_minimums}
+    if not minimums:
+        return plan, []
+    counted = (sa.select(sa.func.count(AttendanceRecord.id))
+               .where(AttendanceRecord.staff_id == Staff.id, AttendanceRecord.checked_at.is_not(None),
+                      AttendanceRecord.attendance_on.between(first, last))
+               .correlate(Staff).scalar_subquery())
+    rows = (await session.execute(
+        sa.select(Staff, counted.label("counted"))
+        .where(Staff.hall_id == hall_id, Staff.position.in_(list(minimums)),
+               Staff.status.in_((StaffStatus.ON_DUTY, StaffStatus.ON_LEAVE)))
+        .order_by(Staff.staff_number)
+    )).all()
+    return plan, [(row.Staff, minimums[row.Staff.position].role, minimums[row.Staff.position].check_ins_per_month,
+                   int(row.counted or 0)) for row in rows]
