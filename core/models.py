@@ -27,9 +27,11 @@ from core.attendance.models import (AfterHoursRegistration, AttendanceCorrection
 from core.duty.models import DutyAssignment
 from core.patrols.models import PatrolRecord
 from core.assessment.models import AssessmentAdjustment, AssessmentPeriod, AssessmentScore
+from core.bulletin.models import BulletinEntry
 
 __all__ = [
     "metadata",
+    "BulletinEntry",
     "Jurisdiction",
     "Hall",
     "Department",

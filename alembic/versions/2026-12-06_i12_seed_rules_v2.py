@@ -20,6 +20,8 @@ depends_on: Union[str, Sequence[str], None] = None
 
 # Permissions this migration adds to the seed policy (core/auth/seed_policy.csv).
 V2_POLICY = [
+    ('role:hall_admin', 'hall', 'bulletin_entry', 'record'),
+    ('role:supervisor', 'hall', 'bulletin_entry', 'record'),
     ('role:chief_representative', 'dept', 'after_hours', 'register'),
     ('role:hall_admin', 'hall', 'attendance_device', 'manage'),
     ('role:hall_office_leader', 'hall', 'attendance_device', 'manage'),
@@ -109,6 +111,24 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('by_phone', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('paperwork_due_on', sa.Date(), nullable=True))
 
+    op.create_table('bulletin_entry',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('hall_id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('department_id', sa.Uuid(), nullable=False),
+    sa.Column('staff_id', sa.Uuid(), nullable=True),
+    sa.Column('occurred_on', sa.Date(), nullable=False),
+    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('recorded_by_user_id', sa.Uuid(), nullable=True),
+    sa.Column('recorded_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['department_id'], ['department.id'], name=op.f('fk_bulletin_entry_department_id_department')),
+    sa.ForeignKeyConstraint(['hall_id'], ['hall.id'], name=op.f('fk_bulletin_entry_hall_id_hall')),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_bulletin_entry_staff_id_staff')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bulletin_entry'))
+    )
+    with op.batch_alter_table('bulletin_entry', schema=None) as batch_op:
+        batch_op.create_index('ix_bulletin_entry_hall_id_occurred_on', ['hall_id', 'occurred_on'], unique=False)
+
     with op.batch_alter_table('assessment_score', schema=None) as batch_op:
         batch_op.add_column(sa.Column('tied_at_boundary', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('decided_grade', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True))
@@ -127,6 +147,9 @@ def downgrade() -> None:
     with op.batch_alter_table('assessment_score', schema=None) as batch_op:
         batch_op.drop_column('decided_grade')
         batch_op.drop_column('tied_at_boundary')
+    with op.batch_alter_table('bulletin_entry', schema=None) as batch_op:
+        batch_op.drop_index('ix_bulletin_entry_hall_id_occurred_on')
+    op.drop_table('bulletin_entry')
     with op.batch_alter_table('leave_request', schema=None) as batch_op:
         batch_op.drop_column('paperwork_due_on')
         batch_op.drop_column('by_phone')

@@ -15,7 +15,7 @@ from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
 from core.auth.schema import AuthMutation, AuthQuery
-from core.bulletin.schema import BulletinQuery
+from core.bulletin.schema import BulletinMutation, BulletinQuery
 from core.cases.schema import CaseMutation, CaseQuery
 from core.cases.types import CaseType
 from core.complaints.schema import ComplaintMutation, ComplaintQuery
@@ -57,7 +57,7 @@ Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQ
                                 *SERVICE_QUERIES, AuthQuery, AuditQuery, ReportingQuery, FederationQuery))
 Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
                                     *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation,
-                                    JurisdictionMutation))
+                                    JurisdictionMutation, BulletinMutation))
 Subscription = merge_types("Subscription", (QueueSubscription,))
 
 
