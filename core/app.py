@@ -36,6 +36,8 @@ async def authenticate_request(runtime: Runtime, authorization: str | None) -> t
     if not authorization:
         return None, None
     scheme, _, token = authorization.partition(" ")
+    if scheme.lower() == "device":
+        return None, None  # a rating device's credential (core.ratings.devices), not a user
     if scheme.lower() != "bearer" or not token:
         return None, "not a bearer token"
     try:

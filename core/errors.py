@@ -29,6 +29,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Staff number {staff_number} did not handle case {serial_number}."),
     "RATING_CHANNEL_RESERVED": ("“默认评价”由平台在评价期满后给出，不能提交。",
                                 "The default channel is the platform's own: it cannot be submitted."),
+    "ATTENDANCE_DEVICE_REVOKED": ("考勤设备“{name}”已停用。", "The attendance device {name} is already revoked."),
+    "RULE_SETTING_UNKNOWN": ("辖区 {code} 没有可配置项 {key}。", "Jurisdiction {code} has no setting {key}."),
+    "RATING_CHANNEL_UNPROVEN": ("评价渠道“{channel_label}”未经证明：{reason}。",
+                                "The rating channel {channel} is not proven: {reason_en}."),
+    "RATING_DEVICE_NEEDS_WINDOW": ("评价器须绑定一个窗口。", "A rating device must be bound to a window."),
+    "RATING_DEVICE_REVOKED": ("评价设备“{name}”已停用。", "The rating device {name} is already revoked."),
     "RATING_PERIOD_CLOSED": ("办件 {serial_number} 的评价期已于 {last_day} 结束，已按规定默认评价。",
                              "The rating period of case {serial_number} ended on {last_day}; the default rating applies."),
     "RATING_NOT_APPEALABLE": ("只能对“不满意”“非常不满意”的评价提出申诉，此评价为“{level_label}”。",
@@ -157,6 +163,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "The department has recorded the grades of {label}: it cannot change."),
     "ASSESSMENT_GRADE_ANNUAL_ONLY": ("考核等次只用于年度总评。", "Grades are given in the annual assessment only."),
     "ASSESSMENT_GRADE_UNKNOWN": ("考核等次不正确：{reasons}", "Unknown grade: {reasons_en}"),
+    # RULEBOOK §16 (v2)
+    "ASSESSMENT_GRADE_NOT_DECIDED": ("不能记录考核等次：{reasons}", "Cannot record the grade: {reasons_en}"),
+    "ASSESSMENT_GRADE_NO_DECIDING_BODY": ("不能确定考核等次：{reasons}", "No grade decision here: {reasons_en}"),
+    "ATTENDANCE_CHECK_IN_UNPROVEN": ("考勤未被采信：{reasons}", "Check-in not accepted: {reasons_en}"),
+    "ATTENDANCE_CHECK_IN_TIME_FIXED": ("考勤时间不能指定：{reasons}", "The check-in time is fixed: {reasons_en}"),
+    "AFTER_HOURS_DURING_WORKING_HOURS": ("无需登记：{reasons}", "Nothing to register: {reasons_en}"),
+    "LEAVE_ATTACHMENT_REQUIRED": ("不能批准：{reasons}", "Cannot approve: {reasons_en}"),
+    "LEAVE_PHONE_NOT_ALLOWED": ("不能电话请假：{reasons}", "No leave by phone: {reasons_en}"),
+    "ATTENDANCE_PAST_CHECK_IN": ("不能补记过去的考勤：{reasons}", "No past check-in: {reasons_en}"),
 }
 
 

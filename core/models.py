@@ -1,7 +1,7 @@
 """Imports every table so that `metadata` is complete (Alembic and tests use this)."""
 
 from core.db.base import metadata
-from core.jurisdictions.models import Jurisdiction
+from core.jurisdictions.models import Jurisdiction, JurisdictionRuleSetting
 from core.halls.models import Hall
 from core.departments.models import Department, HallDepartment
 from core.staff.models import Staff
@@ -21,14 +21,17 @@ from core.reporting.models import IngestedEvent, ReportedCase, ReportedEntity, R
 # patrols, assessment.
 from core.staff.models import ConductRecord, StaffOnboarding, StaffReplacement, StaffReturn, StaffTraining
 from core.windows.models import WindowHandover
-from core.leave.models import LeaveRequest, LeaveStep
-from core.attendance.models import AttendanceCorrection, AttendanceDay, AttendanceRecord
+from core.leave.models import LeaveAttachment, LeaveRequest, LeaveStep
+from core.attendance.models import (AfterHoursRegistration, AttendanceCorrection, AttendanceDay, AttendanceDevice,
+                                    AttendanceRecord)
 from core.duty.models import DutyAssignment
 from core.patrols.models import PatrolRecord
 from core.assessment.models import AssessmentAdjustment, AssessmentPeriod, AssessmentScore
+from core.bulletin.models import BulletinEntry
 
 __all__ = [
     "metadata",
+    "BulletinEntry",
     "Jurisdiction",
     "Hall",
     "Department",

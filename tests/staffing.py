@@ -81,3 +81,19 @@ FILE_CORRECTION = f"""mutation($input: AttendanceCorrectionInput!) {{ fileAttend
 
 SIGN_CORRECTION = f"""mutation($input: SignAttendanceCorrectionInput!) {{ signAttendanceCorrection(input: $input) {{ __typename
   ... on SignAttendanceCorrectionSuccess {{ correction {{ status }} record {{ {RECORD_FIELDS} }} }} {BASE_ERROR_FIELDS} }} }}"""
+
+ATTACH_DOCUMENT = """mutation($input: LeaveDocumentInput!) { attachLeaveDocument(input: $input) { __typename
+  ... on LeaveDocumentSuccess { attachment { id kind kindLabel filename contentType size sha256 } }
+  ... on Error { code message } ... on ValidationError { field } ... on PermissionDenied { side } } }"""
+#: A minimal PDF: what a scanned 医院证明 starts with.
+CERTIFICATE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+async def attach_certificate(gql, who: dict, leave_id: str, content: bytes = CERTIFICATE_PDF,
+                             filename: str = "诊断证明.pdf", kind: str = "hospital_certificate") -> dict:
+    """R6: a hospital certificate stored with a (nanbu sick) leave request."""
+    import base64
+
+    variables = {"input": {"leaveRequestId": leave_id, "filename": filename, "kind": kind,
+                           "contentBase64": base64.b64encode(content).decode()}}
+    return (await gql.data(ATTACH_DOCUMENT, variables, headers=who["headers"]))["attachLeaveDocument"]

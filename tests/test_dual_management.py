@@ -220,9 +220,20 @@ async def test_a_department_leader_cannot_change_attendance(gql, db, runtime, mo
     own = await make_user(db, runtime, staff_id=member.id, roles=(("window_staff", f"hall:{graph.hall.id}"),))
     leader = await make_user(db, runtime, roles=(("department_leader", f"dept:{graph.departments[0].id}"),))
     staff_id = to_global_id("Staff", member.id)
-    recorded = await gql.data(CHECK_IN_ATTEMPT, {"input": {"staffId": staff_id, "at": "2026-11-23T08:45:00"}},
-                              headers=own["headers"])
+    # R2: a check-in comes from the hall's registered device at the server's clock (not the staff member's word).
+    from core.attendance import devices as attendance_devices
+    from core.attendance.models import CheckInMethod
+
+    async with db.transaction() as session:
+        _, credential = await attendance_devices.register(session, hall_id=graph.hall.id,
+                                                          method=CheckInMethod.FACE_RECOGNITION, name="人脸识别终端",
+                                                          user_id=None, now=clock.now())
+    self_declared = await gql.data(CHECK_IN_ATTEMPT, {"input": {"staffId": staff_id}}, headers=own["headers"])
+    assert self_declared["recordCheckIn"]["code"] == "ATTENDANCE_CHECK_IN_UNPROVEN"
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 23, 8, 45, tzinfo=SHANGHAI))
+    recorded = await gql.data(CHECK_IN_ATTEMPT, {"input": {"staffId": staff_id}}, headers={"X-Device-Token": credential})
     assert recorded["recordCheckIn"]["__typename"] == "CheckInSuccess"
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 23, 18, 0, tzinfo=SHANGHAI))
     before = await attendance_state(db)
 
     attempts = [

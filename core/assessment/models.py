@@ -17,6 +17,7 @@ class Cadence(LabelledEnum):
 
     HALF_MONTHLY = ("half_monthly_publication", "半月公示", "Half-monthly publication")
     MONTHLY = ("monthly_bulletin", "月通报", "Monthly bulletin")
+    MONTHLY_ASSESSMENT = ("monthly", "月度考核", "Monthly assessment")  # jiedong Art 26 (R4)
     QUARTERLY = ("quarterly", "季度考核", "Quarterly assessment")
     ANNUAL = ("annual", "年度总评", "Annual assessment")
 
@@ -61,10 +62,13 @@ class AssessmentScore(SQLModel, table=True):
     score: float
     rank: int
     in_bottom: bool = False  # among the bottom places the scheme watches (dongying: 后6名)
+    # R9: in the bottom through a tie that straddles the line (并列)
+    tied_at_boundary: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     inputs: dict = Field(default_factory=dict, sa_type=sa.JSON)  # metric → count (or the quarterly scores)
     breakdown: list = Field(default_factory=list, sa_type=sa.JSON)  # each term: metric, count, points, rule
     rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)
     proposed_grade: str | None = Field(default=None, max_length=20)  # the hall proposes (dongguan 6.3.4a)
+    decided_grade: str | None = Field(default=None, max_length=20)  # R5: the 考核小组 decides (dongying)
     recorded_grade: str | None = Field(default=None, max_length=20)  # the department records
     computed_at: datetime = created_at_field()
     version: int = 1

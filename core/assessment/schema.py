@@ -17,6 +17,7 @@ from core.assessment.mutations.assessment_grades import (
     AssessmentAdjustmentResult,
     AssessmentGradeResult,
     add_assessment_adjustment,
+    decide_assessment_grade,
     propose_assessment_grade,
     record_assessment_grade,
 )
@@ -135,5 +136,9 @@ class AssessmentMutation:
         resolver=add_assessment_adjustment, description="特殊加减分 (annual score)")
     propose_assessment_grade: AssessmentGradeResult = strawberry.mutation(
         resolver=propose_assessment_grade, description="年度考核等次建议: the hall proposes (dongguan 6.3.4a)")
+    decide_assessment_grade: AssessmentGradeResult = strawberry.mutation(
+        resolver=decide_assessment_grade,
+        description="确定考核等次: the 考核小组 decides the annual grade where the scheme has one (R5, dongying Art 8(三)1(4))")
     record_assessment_grade: AssessmentGradeResult = strawberry.mutation(
-        resolver=record_assessment_grade, description="年度考核结果: the department records")
+        resolver=record_assessment_grade,
+        description="年度考核结果: the department records (where a 考核小组 decides: exactly its decision)")

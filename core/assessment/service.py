@@ -47,7 +47,7 @@ def period_bounds(cadence: str, on: date) -> tuple[date, date, str]:
         if on.day <= 15:
             return on.replace(day=1), on.replace(day=15), f"{on:%Y-%m}H1"
         return on.replace(day=16), month_end, f"{on:%Y-%m}H2"
-    if cadence == Cadence.MONTHLY:
+    if cadence in (Cadence.MONTHLY, Cadence.MONTHLY_ASSESSMENT):
         return on.replace(day=1), month_end, f"{on:%Y-%m}"
     if cadence == Cadence.QUARTERLY:
         quarter = (on.month - 1) // 3
@@ -209,7 +209,7 @@ async def compute_period(session: AsyncSession, *, policy: JurisdictionPolicy, p
         value, inputs, breakdown, rule_ids = results[staff_id]
         scores.append(AssessmentScore(
             period_id=period.id, staff_id=staff_id, hall_id=period.hall_id, score=round(value, 4), rank=entry.rank,
-            in_bottom=entry.in_bottom, inputs=inputs, breakdown=breakdown,
+            in_bottom=entry.in_bottom, tied_at_boundary=entry.tied_at_boundary, inputs=inputs, breakdown=breakdown,
             rule_ids=list(dict.fromkeys([*rule_ids, *[r.id for r in ranking.rules]])), computed_at=now))
     session.add_all(scores)
     period.status, period.computed_at = PeriodStatus.COMPUTED, now
@@ -262,8 +262,9 @@ async def add_adjustment(session: AsyncSession, *, staff: Staff, year: int, poin
 
 
 async def set_grade(session: AsyncSession, *, policy: JurisdictionPolicy, score: AssessmentScore, period: AssessmentPeriod,
-                    grade: str, recorded: bool) -> None:
-    """The hall proposes an annual grade (dongguan 6.3.4a), the department records one."""
+                    grade: str, step: str) -> None:
+    """The annual grade, one step at a time: the hall proposes (dongguan 6.3.4a; dongying: 督查部), the scheme's
+    deciding body decides where it has one (R5, dongying: 考核小组), the department records (the decided grade)."""
     scheme = policy.assessment_scheme()
     if period.cadence != Cadence.ANNUAL:
         raise DomainError("ASSESSMENT_GRADE_ANNUAL_ONLY")
@@ -271,13 +272,27 @@ async def set_grade(session: AsyncSession, *, policy: JurisdictionPolicy, score:
         raise RuleViolation("ASSESSMENT_GRADE_UNKNOWN", [Violation(
             scheme.rules[0].id, f"考核等次为：{'、'.join(scheme.grades)}", f"grades are: {', '.join(scheme.grades)}",
             "grade")])
+    decision_rule = scheme.rules[-1].id
+    if step == "decided" and scheme.grade_decided_by is None:
+        raise RuleViolation("ASSESSMENT_GRADE_NO_DECIDING_BODY", [Violation(
+            decision_rule, "本辖区的考核等次由派出部门确定并记录，没有单独的确定环节",
+            "here the department decides and records the grade: there is no separate decision", "grade")])
+    if step == "recorded" and scheme.grade_decided_by is not None and score.decided_grade != grade:
+        zh = ("考核等次须先由考核小组确定" if score.decided_grade is None
+              else f"派出部门记录的等次须与考核小组确定的“{score.decided_grade}”一致")
+        en = ("the assessment group must decide the grade first" if score.decided_grade is None
+              else f"the department records the grade the assessment group decided ({score.decided_grade})")
+        raise RuleViolation("ASSESSMENT_GRADE_NOT_DECIDED", [Violation(decision_rule, zh, en, "grade")])
     await claim(session, score)
-    if recorded:
+    if step == "recorded":
         score.recorded_grade = grade
     else:
         if score.recorded_grade:
             raise ConflictError("ASSESSMENT_GRADES_RECORDED", {"label": period.label})
-        score.proposed_grade = grade
+        if step == "decided":
+            score.decided_grade = grade
+        else:
+            score.proposed_grade = grade
     await session.flush()
 
 
@@ -301,7 +316,7 @@ async def staff_records(session: AsyncSession, *, hall: Hall, staff_ids: Sequenc
     standings = (await session.execute(
         sa.select(AssessmentScore.staff_id, AssessmentPeriod.label, AssessmentPeriod.starts_on,
                   AssessmentPeriod.ends_on, AssessmentPeriod.cadence, AssessmentScore.in_bottom,
-                  AssessmentScore.recorded_grade)
+                  AssessmentScore.recorded_grade, AssessmentScore.decided_grade)
         .join(AssessmentPeriod, AssessmentPeriod.id == AssessmentScore.period_id)
         .where(AssessmentScore.staff_id.in_(ids), AssessmentPeriod.hall_id == hall.id,
                AssessmentPeriod.cadence.in_((Cadence.QUARTERLY, Cadence.ANNUAL)), AssessmentPeriod.starts_on <= as_of)
@@ -316,8 +331,9 @@ async def staff_records(session: AsyncSession, *, hall: Hall, staff_ids: Sequenc
     for row in standings:
         if row.cadence == Cadence.QUARTERLY:
             periods[row.staff_id].append(PeriodStanding(row.label, row.starts_on, row.ends_on, row.in_bottom))
-        elif row.recorded_grade and row.ends_on <= as_of:
-            grades[row.staff_id] = row.recorded_grade
+        elif (row.decided_grade or row.recorded_grade) and row.ends_on <= as_of:
+            # Where a 考核小组 decides (R5), its decision is the grade; the department's record follows it.
+            grades[row.staff_id] = row.decided_grade or row.recorded_grade
     criticisms: dict[uuid.UUID, list[date]] = defaultdict(list)
     flags: dict[uuid.UUID, dict[str, bool]] = defaultdict(dict)
     year_ago = as_of - timedelta(days=365)

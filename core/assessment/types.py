@@ -58,11 +58,15 @@ class AssessmentScoreType(Node):
     score: float
     rank: int = strawberry.field(description="1 = best; equal scores share the better rank")
     in_bottom: bool = strawberry.field(description="among the bottom places the scheme watches (dongying: 后6名)")
+    tied_at_boundary: bool = strawberry.field(
+        description="并列: in the bottom through a tie at the line; everyone tied there is included (R9, dongying Art 7(四))")
     inputs: JSON = strawberry.field(description="what was counted: the period's metrics, or the quarterly scores and "
                                                 "adjustments of an annual score")
     breakdown: list[ScoreTermType]
     rule_ids: list[str] = strawberry.field(description="the formula's and the ranking's rules")
     proposed_grade: str | None = strawberry.field(description="考核等次 proposed by the hall (annual)")
+    decided_grade: str | None = strawberry.field(
+        description="考核等次 decided by the 考核小组 where the scheme has one (R5, dongying Art 8(三)1(4))")
     recorded_grade: str | None = strawberry.field(description="考核等次 recorded by the department (annual)")
     computed_at: datetime
     row: strawberry.Private[AssessmentScore]
@@ -72,8 +76,9 @@ class AssessmentScoreType(Node):
         terms = [ScoreTermType(metric=t["metric"], title=t["title"], count=t["count"], points_each=t["points_each"],
                                points=t["points"], rule_ids=list(t["rule_ids"])) for t in row.breakdown or []]
         return cls(id=to_global_id("AssessmentScore", row.id), score=row.score, rank=row.rank, in_bottom=row.in_bottom,
+                   tied_at_boundary=row.tied_at_boundary,
                    inputs=row.inputs, breakdown=terms, rule_ids=list(row.rule_ids or []),
-                   proposed_grade=row.proposed_grade, recorded_grade=row.recorded_grade,
+                   proposed_grade=row.proposed_grade, decided_grade=row.decided_grade, recorded_grade=row.recorded_grade,
                    computed_at=to_local(row.computed_at), row=row)
 
     @strawberry.field

@@ -29,6 +29,7 @@ class Verdict(LabelledEnum):
     MISSING = ("missing", "缺卡", "Missing")
     OFF_POST = ("off_post", "脱岗", "Off post")
     EXCUSED = ("excused", "请假/报备", "Excused by leave or a report")
+    OVERTIME = ("overtime", "加班出勤", "Worked on a day the hall is closed (R3)")
 
 
 class CorrectionReason(LabelledEnum):
@@ -69,6 +70,7 @@ class AttendanceRecord(SQLModel, table=True):
     rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)
     correction_id: uuid.UUID | None = Field(default=None, foreign_key="attendance_correction.id")
     recorded_by: uuid.UUID | None = None
+    device_id: uuid.UUID | None = Field(default=None, foreign_key="attendance_device.id")  # R2: the device that sent it
     created_at: datetime = created_at_field()
     updated_at: datetime | None = timestamp_field()
     version: int = 1
@@ -119,3 +121,48 @@ class AttendanceCorrection(SQLModel, table=True):
     signed_by: uuid.UUID | None = None
     signed_at: datetime | None = timestamp_field()
     version: int = 1
+
+
+class AttendanceDevice(SQLModel, table=True):
+    """考勤机 / 人脸识别终端 registered by the hall (R2: panyu Art 64; jiedong Art 24 人脸识别考勤).
+
+    A check-in by device or face recognition is sent by the device itself with its credential
+    (``X-Device-Token``), at the server's clock; only the credential's SHA-256 is kept.
+    """
+
+    __tablename__ = "attendance_device"
+
+    id: uuid.UUID = uuid_pk()
+    hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
+    method: str = Field(max_length=20)  # CheckInMethod.DEVICE or FACE_RECOGNITION
+    name: str = Field(max_length=100)
+    credential_hash: str = Field(max_length=64, unique=True)
+    registered_by_user_id: uuid.UUID | None = Field(default=None)
+    registered_at: datetime = created_at_field()
+    revoked_at: datetime | None = timestamp_field()
+
+
+class AfterHoursKind(LabelledEnum):
+    """What is registered outside working hours (R3: panyu Art 84; nanbu 安全保卫制度 七, 考勤制度 五(二))."""
+
+    OVERTIME = ("overtime", "加班登记", "Overtime")
+    ENTRY = ("entry", "非工作时间进入", "After-hours entry")
+
+
+class AfterHoursRegistration(SQLModel, table=True):
+    """加班登记 / 非工作时间进入登记: registered with the hall before (or as) it happens."""
+
+    __tablename__ = "after_hours_registration"
+    __table_args__ = (sa.Index("ix_after_hours_registration_hall_id_starts_at", "hall_id", "starts_at"),)
+
+    id: uuid.UUID = uuid_pk()
+    hall_id: uuid.UUID = Field(foreign_key="hall.id")
+    staff_id: uuid.UUID = Field(foreign_key="staff.id", index=True)
+    department_id: uuid.UUID = Field(foreign_key="department.id")
+    kind: str = Field(max_length=20)
+    starts_at: datetime = timestamp_field(nullable=False)
+    ends_at: datetime = timestamp_field(nullable=False)
+    purpose: str = Field(max_length=500)
+    rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)
+    registered_by_user_id: uuid.UUID | None = Field(default=None)
+    registered_at: datetime = created_at_field()

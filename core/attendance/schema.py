@@ -12,7 +12,20 @@ from strawberry.types import Info
 
 from core.attendance import service as attendance_service
 from core.attendance.models import AttendanceCorrection, AttendanceRecord
+from core.attendance import devices as attendance_devices
+from core.attendance.device_types import AttendanceDeviceType, CheckInShortfallReportType, CheckInShortfallType
+from core.attendance.mutations.attendance_after_hours import (
+    AfterHoursKindEnum,
+    AfterHoursRegistrationType,
+    AfterHoursResult,
+    register_after_hours,
+)
 from core.attendance.mutations.attendance_check_in import CheckInResult, record_check_in
+from core.attendance.mutations.attendance_device_register import (
+    RegisterAttendanceDeviceResult,
+    register_attendance_device,
+)
+from core.attendance.mutations.attendance_device_revoke import RevokeAttendanceDeviceResult, revoke_attendance_device
 from core.attendance.mutations.attendance_close_day import CloseAttendanceDayResult, close_attendance_day
 from core.attendance.mutations.attendance_file_correction import AttendanceCorrectionResult, file_attendance_correction
 from core.attendance.mutations.attendance_manual_day import ManualAttendanceDayResult, declare_manual_attendance_day
@@ -55,6 +68,77 @@ async def _scope_or_staff(info: Info, *, hall_id, department_id, staff_id):
 
 @strawberry.type
 class AttendanceQuery:
+    @strawberry.field(description="加班登记 and 非工作时间进入登记 of a hall overlapping a period (attendance readers; R3)")
+    async def after_hours_registrations(self, info: Info, hall_id: strawberry.ID, from_: Annotated[
+            date | None, strawberry.argument(name="from")] = None, to: date | None = None,
+            kind: AfterHoursKindEnum | None = None) -> list[AfterHoursRegistrationType]:
+        from core.attendance import after_hours
+        from core.attendance.models import AfterHoursKind, AfterHoursRegistration
+        from core.auth.access import hall_scope, require
+        from core.halls.schema import visible_hall
+        from core.periods import period_bounds
+
+        hall = await visible_hall(info, from_global_id(hall_id, "Hall")[1])
+        if hall is None:
+            raise NotFoundError("大厅", "Hall")
+        require(info.context, "attendance", "read", hall_scope(info.context, hall))
+        start, end = period_bounds(from_, to)
+        stmt = after_hours.list_statement(hall_id=hall.id, start=start, end=end,
+                                          kind=AfterHoursKind(kind.value) if kind else None)
+        async with info.context.db.session() as session:
+            rows = (await session.execute(stmt.order_by(AfterHoursRegistration.starts_at,
+                                                        AfterHoursRegistration.id))).scalars().all()
+        return [AfterHoursRegistrationType.from_model(row) for row in rows]
+
+    @strawberry.field(description="每月到厅考勤不足: staff whose role has a monthly minimum of check-ins (jiedong Art 24: "
+                      "首席代表、业务骨干 at least 4 a month), with the month's count (attendance readers; R7)")
+    async def check_in_shortfall(self, info: Info, hall_id: strawberry.ID,
+                                 month: Annotated[str, strawberry.argument(description="YYYY-MM")],
+                                 only_short: bool = False) -> CheckInShortfallReportType:
+        import calendar as _calendar
+
+        from core.auth.access import hall_scope, require
+        from core.halls.schema import visible_hall
+
+        hall = await visible_hall(info, from_global_id(hall_id, "Hall")[1])
+        if hall is None:
+            raise NotFoundError("大厅", "Hall")
+        require(info.context, "attendance", "read", hall_scope(info.context, hall))
+        try:
+            year, number = (int(part) for part in month.split("-"))
+            first = date(year, number, 1)
+        except ValueError:
+            raise DomainError("VALIDATION_FAILED", {"field": "month", "reason": "格式为 YYYY-MM",
+                                                    "reason_en": "use YYYY-MM"}, "month") from None
+        last = date(year, number, _calendar.monthrange(year, number)[1])
+        policy = await policy_for(info.context, hall.jurisdiction_code)
+        async with info.context.db.session() as session:
+            plan, rows = await attendance_service.check_in_shortfall(session, policy=policy, hall_id=hall.id,
+                                                                     first=first, last=last)
+        entries = [CheckInShortfallType(staff_id=staff.id, name=staff.name, position=staff.position, role=role,
+                                        required=required, counted=counted, shortfall=max(0, required - counted))
+                   for staff, role, required, counted in rows]
+        if only_short:
+            entries = [e for e in entries if e.shortfall > 0]
+        # The jurisdiction's check-in rule sets the minimums (jiedong Art 24); the calendar's rule is not one of them.
+        own = [r.id for r in plan.rules if r.id != "national.calendar"][:1]
+        return CheckInShortfallReportType(month=month, rule_ids=own, entries=entries)
+
+    @strawberry.field(description="考勤设备 registered in a hall (its attendance-device managers; R2)")
+    async def attendance_devices(self, info: Info, hall_id: strawberry.ID,
+                                 include_revoked: bool = False) -> list[AttendanceDeviceType]:
+        from core.auth.access import hall_scope, require
+        from core.halls.schema import visible_hall
+
+        hall = await visible_hall(info, from_global_id(hall_id, "Hall")[1])
+        if hall is None:
+            raise NotFoundError("大厅", "Hall")
+        require(info.context, "attendance_device", "manage", hall_scope(info.context, hall))
+        async with info.context.db.session() as session:
+            rows = (await session.execute(attendance_devices.list_statement(
+                hall_id=hall.id, include_revoked=include_revoked))).scalars().all()
+        return [AttendanceDeviceType.from_model(row) for row in rows]
+
     @strawberry.field(description="考勤记录, newest day first: a hall's, a department's or one staff member's, with filters")
     async def attendance_records(
         self,
@@ -135,7 +219,17 @@ class AttendanceQuery:
 @strawberry.type
 class AttendanceMutation:
     record_check_in: CheckInResult = strawberry.mutation(
-        resolver=record_check_in, description="考勤打卡: judged on time / late / early / 脱岗 by the jurisdiction's plan")
+        resolver=record_check_in,
+        description="考勤打卡: sent by a registered device at the server's clock (R2), or by hand by the hall on a "
+        "manual-attendance day; judged on time / late / early / 脱岗 by the jurisdiction's plan")
+    register_after_hours: AfterHoursResult = strawberry.mutation(
+        resolver=register_after_hours,
+        description="加班登记 / 非工作时间进入登记 with the hall (R3: panyu Art 84; nanbu 安全保卫制度 七)")
+    register_attendance_device: RegisterAttendanceDeviceResult = strawberry.mutation(
+        resolver=register_attendance_device,
+        description="登记考勤设备: a 考勤机 or 人脸识别终端 of the hall; returns its credential once (R2)")
+    revoke_attendance_device: RevokeAttendanceDeviceResult = strawberry.mutation(
+        resolver=revoke_attendance_device, description="停用考勤设备 (R2)")
     declare_manual_attendance_day: ManualAttendanceDayResult = strawberry.mutation(
         resolver=declare_manual_attendance_day, description="考勤系统故障: attendance by hand that day (panyu Art 65)")
     close_attendance_day: CloseAttendanceDayResult = strawberry.mutation(

@@ -18,7 +18,9 @@ from core.attendance.models import (
     CorrectionStatus,
     Verdict,
 )
+from core.attendance import devices as attendance_devices
 from core.db.versioning import claim
+from core.policy.attendance import HOLIDAY_OVERTIME_RULE, SERVER_CLOCK_RULE
 from core.errors import ConflictError, DomainError, NotFoundError, RuleViolation
 from core.halls.models import Hall
 from core.leave.service import absences_at
@@ -79,9 +81,29 @@ def _nearest_open_slot(plan: CheckInPlan, recorded: set[str], at: datetime) -> C
     return min(open_slots, key=lambda s: abs((_at(minute.date(), s.at) - minute).total_seconds()))
 
 
+def check_in_moment(*, policy: JurisdictionPolicy, hall_id: uuid.UUID, method: CheckInMethod, device,
+                    requested: datetime | None, now: datetime) -> datetime:
+    """When a check-in happened (R2): a device's is the server's clock now, never a time it names; a manual one
+    (the hall's record on a manual-attendance day) may name a moment of today, not the future nor a past day."""
+    if method == CheckInMethod.MANUAL:
+        at = requested or now
+        if at.astimezone(SHANGHAI).date() != now.astimezone(SHANGHAI).date() and at <= now:
+            raise RuleViolation("ATTENDANCE_PAST_CHECK_IN", [Violation(
+                SERVER_CLOCK_RULE.id, "过去日期的考勤只能通过签字的考勤补签单补记",
+                "a past day's check-in exists only through a signed correction slip", "at")])
+        return at
+    if requested is not None:
+        raise RuleViolation("ATTENDANCE_CHECK_IN_TIME_FIXED", [Violation(
+            SERVER_CLOCK_RULE.id, "考勤时间以服务器收到打卡的时间为准，不能指定",
+            "a check-in is the server's clock when it arrives; it cannot name a time", "at")])
+    plan = policy.required_check_ins(now.astimezone(SHANGHAI).date())
+    attendance_devices.check_device(device, hall_id=hall_id, method=method, plan=plan)
+    return now
+
+
 async def record_check_in(session: AsyncSession, *, policy: JurisdictionPolicy, sides: StaffSides, at: datetime,
                           slot_code: str | None, method: CheckInMethod, recorded_by: uuid.UUID | None,
-                          now: datetime) -> AttendanceRecord:
+                          now: datetime, device_id: uuid.UUID | None = None) -> AttendanceRecord:
     """Record (or improve) a check-in: the earliest counts for an "in" slot, the latest for an "out" slot."""
     staff = sides.staff
     if staff.status != StaffStatus.ON_DUTY:
@@ -90,7 +112,10 @@ async def record_check_in(session: AsyncSession, *, policy: JurisdictionPolicy, 
         raise DomainError("VALIDATION_FAILED", {"field": "at", "reason": "不能晚于当前时间",
                                                 "reason_en": "cannot be in the future"}, "at")
     day = at.astimezone(SHANGHAI).date()
-    plan = working_plan(policy, day)
+    plan = policy.required_check_ins(day)
+    if not plan.slots:  # R3: a day off is not a dead day: attendance is recorded as worked (加班)
+        return await _record_overtime(session, staff=staff, day=day, at=at, method=method, recorded_by=recorded_by,
+                                      now=now, device_id=device_id)
     attendance_day = await get_day(session, hall_id=staff.hall_id, day=day)
     if attendance_day is not None and attendance_day.closed_at is not None:
         raise ConflictError("ATTENDANCE_DAY_CLOSED", {"day": day.isoformat()})
@@ -116,11 +141,43 @@ async def record_check_in(session: AsyncSession, *, policy: JurisdictionPolicy, 
         record = AttendanceRecord(staff_id=staff.id, hall_id=staff.hall_id, attendance_on=day, slot=slot.code,
                                   slot_title=slot.title, expected_at=slot.at, checked_at=at, method=method,
                                   verdict=verdict.verdict, rule_ids=[r.id for r in verdict.rules],
-                                  recorded_by=recorded_by)
+                                  recorded_by=recorded_by, device_id=device_id)
         session.add(record)
     else:
         record.checked_at, record.method, record.verdict = at, method, verdict.verdict
+        record.device_id = device_id
         record.rule_ids, record.recorded_by, record.updated_at = [r.id for r in verdict.rules], recorded_by, now
+    await session.flush()
+    return record
+
+
+OVERTIME_SLOTS = (("overtime_in", "加班到岗"), ("overtime_out", "加班离岗"))
+
+
+async def _record_overtime(session: AsyncSession, *, staff: Staff, day: date, at: datetime, method: CheckInMethod,
+                           recorded_by: uuid.UUID | None, now: datetime, device_id: uuid.UUID | None) -> AttendanceRecord:
+    """On a day the hall is closed, check-ins are recorded as actually worked (R3: panyu Art 62 "遇节假日按实际情况
+    考勤"): the first is the arrival, the latest the departure; the verdict is overtime, nothing is late or missing."""
+    existing = await records_of(session, staff_ids=[staff.id], day=day)
+    arrival = existing.get((staff.id, "overtime_in"))
+    code, title = OVERTIME_SLOTS[0] if arrival is None else OVERTIME_SLOTS[1]
+    if arrival is not None and at < arrival.checked_at:  # an earlier arrival replaces the recorded one
+        code, title = OVERTIME_SLOTS[0]
+    record = existing.get((staff.id, code))
+    local = at.astimezone(SHANGHAI).time().replace(second=0, microsecond=0)
+    rules = [HOLIDAY_OVERTIME_RULE.id]
+    if record is None:
+        record = AttendanceRecord(staff_id=staff.id, hall_id=staff.hall_id, attendance_on=day, slot=code,
+                                  slot_title=title, expected_at=local, checked_at=at, method=method,
+                                  verdict=Verdict.OVERTIME, rule_ids=rules, recorded_by=recorded_by, device_id=device_id)
+        session.add(record)
+    else:
+        keep_new = at < record.checked_at if code == "overtime_in" else at > record.checked_at
+        if not keep_new:
+            return record
+        await claim(session, record)
+        record.checked_at, record.expected_at, record.method, record.device_id = at, local, method, device_id
+        record.recorded_by, record.updated_at = recorded_by, now
     await session.flush()
     return record
 
@@ -305,3 +362,29 @@ async def verdict_counts(session: AsyncSession, *, hall_id: uuid.UUID, first_on:
         .where(AttendanceRecord.hall_id == hall_id, AttendanceRecord.attendance_on.between(first_on, last_on))
         .group_by(AttendanceRecord.staff_id, AttendanceRecord.verdict)
     )).all()
+
+
+# --- monthly check-in minimums (R7: jiedong Art 24) ------------------------------------------------------
+
+
+async def check_in_shortfall(session: AsyncSession, *, policy: JurisdictionPolicy, hall_id: uuid.UUID,
+                             first: date, last: date) -> tuple[CheckInPlan, list[tuple[Staff, str, int, int]]]:
+    """Staff whose role has a monthly minimum of check-ins at the hall (the plan's ``role_minimums``, e.g. jiedong
+    首席代表 and 业务骨干: at least 4 a month), each with (staff, role code, required, counted). A staff member has the
+    role when their ``position`` is its title or code. One statement."""
+    plan = policy.required_check_ins(first)
+    minimums = {m.title: m for m in plan.role_minimums} | {m.role: m for m in plan.role_minimums}
+    if not minimums:
+        return plan, []
+    counted = (sa.select(sa.func.count(AttendanceRecord.id))
+               .where(AttendanceRecord.staff_id == Staff.id, AttendanceRecord.checked_at.is_not(None),
+                      AttendanceRecord.attendance_on.between(first, last))
+               .correlate(Staff).scalar_subquery())
+    rows = (await session.execute(
+        sa.select(Staff, counted.label("counted"))
+        .where(Staff.hall_id == hall_id, Staff.position.in_(list(minimums)),
+               Staff.status.in_((StaffStatus.ON_DUTY, StaffStatus.ON_LEAVE)))
+        .order_by(Staff.staff_number)
+    )).all()
+    return plan, [(row.Staff, minimums[row.Staff.position].role, minimums[row.Staff.position].check_ins_per_month,
+                   int(row.counted or 0)) for row in rows]

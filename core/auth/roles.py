@@ -45,6 +45,8 @@ class Role(enum.StrEnum):
     CONSULTATION_DESK = ("consultation_desk", "咨询导办台", Side.HALL, DomainType.HALL)
     DUTY_LEADER = ("duty_leader", "值班领导", Side.HALL, DomainType.HALL)
     HALL_OFFICE_LEADER = ("hall_office_leader", "中心管理办公室负责人", Side.HALL, DomainType.HALL)
+    # 考核小组 (dongying Art 8(三)1(4)): decides annual grades where the jurisdiction's scheme says so (R5).
+    ASSESSMENT_GROUP = ("assessment_group", "考核小组", Side.HALL, DomainType.HALL)
     JURISDICTION_ADMIN = ("jurisdiction_admin", "政务服务管理局管理员", Side.HALL, DomainType.JURISDICTION)
     # 本级政府: approves service-item changes where the jurisdiction says so (dongying Art 4).
     GOVERNMENT_APPROVER = ("government_approver", "本级政府审批人", Side.HALL, DomainType.JURISDICTION)
@@ -55,6 +57,8 @@ class Role(enum.StrEnum):
     PRINCIPAL = ("principal", "单位主要负责人", Side.DEPARTMENT, DomainType.DEPARTMENT)
     # Window staff act in their hall; what they decide for their department goes through the chief representative.
     WINDOW_STAFF = ("window_staff", "窗口工作人员", Side.HALL, DomainType.HALL)
+    # An authenticated 好差评 integration (online portal, SMS gateway, 12345) of one jurisdiction (R1).
+    RATING_INTEGRATION = ("rating_integration", "好差评对接系统", Side.HALL, DomainType.JURISDICTION)
     PROVINCIAL_INTEGRATOR = ("provincial_integrator", "省级数据对接方", Side.PROVINCE, DomainType.PROVINCE)
     # The account a county Tingwu reports upward with (上报), at the provincial Tingwu: its own county only.
     COUNTY_REPORTER = ("county_reporter", "区县上报账号", Side.PROVINCE, DomainType.JURISDICTION)

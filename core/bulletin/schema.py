@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from core.bulletin.mutations.bulletin_entry_record import BulletinEntryResult, record_bulletin_entry
 from core.bulletin.models import BulletinScope
 from core.bulletin.reports import load_bulletin
 from core.bulletin.types import BulletinScopeEnum, ServiceBulletinType
@@ -33,3 +34,10 @@ class BulletinQuery:
             department_id=from_global_id(department_id, "Department")[1] if department_id else None,
         )
         return ServiceBulletinType.from_bulletin(bulletin)
+
+
+@strawberry.type
+class BulletinMutation:
+    record_bulletin_entry: BulletinEntryResult = strawberry.mutation(
+        resolver=record_bulletin_entry,
+        description="通报登记: a 领导现场办公 or 信息宣传 for the monthly bulletin (R8, dongying Art 8(三)1(2))")

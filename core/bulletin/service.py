@@ -39,6 +39,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from core.bulletin import items as bulletin_items
 from core.bulletin.models import BulletinScope
 from core.cases.models import Case, CaseStatus, CorrectionNotice
 from core.cases.service import overdue_condition
@@ -73,6 +74,7 @@ class BulletinRow:
     complaints: int = 0
     satisfaction: RateResult | None = None
     rating_rate: RateResult | None = None
+    items: dict[str, tuple[float, str]] = field(default_factory=dict)  # R8: code → (value, detail)
 
     @property
     def people_served(self) -> int:
@@ -227,6 +229,11 @@ async def compute(session: AsyncSession, *, policy: JurisdictionPolicy, hall: Ha
     tickets = await _ticket_figures(session, hall_id=hall.id, scope=scope, start=start, end=end)
     ratings = await _rating_figures(session, hall_id=hall.id, scope=scope, start=start, end=end)
     complaints = await _complaint_figures(session, hall_id=hall.id, scope=scope, start=start, end=end)
+    spec = policy.bulletin_spec()
+    tallies = {}
+    if bulletin_items.wanted(m.code for m in spec.metrics):  # R8: dongying's monthly items
+        tallies = await bulletin_items.tallies(session, hall_id=hall.id, scope=scope, first=first, last=last,
+                                               start=start, end=end)
     subjects = await _subjects(session, hall=hall, scope=scope, department_id=department_id,
                                seen=set(cases) | set(tickets) | set(ratings) | set(complaints))
     rows = []
@@ -246,6 +253,9 @@ async def compute(session: AsyncSession, *, policy: JurisdictionPolicy, hall: Ha
         row.complaints = complaints.get(subject_id, 0)
         row.satisfaction = policy.satisfaction_rate(row.ratings_by_level)
         row.rating_rate = policy.rating_rate(row.rated_cases, row.completed_cases)
+        if tallies or bulletin_items.wanted(m.code for m in spec.metrics):
+            row.items = {"cases": (row.cases, f"受理{row.cases}，办结{row.completed_cases}，超时{row.overdue_cases}"),
+                         **tallies.get(subject_id, bulletin_items.Tally()).items()}
         rows.append(row)
     return Bulletin(hall=hall, first=first, last=last, scope=scope, department_id=department_id,
-                    spec=policy.bulletin_spec(), rows=rows)
+                    spec=spec, rows=rows)

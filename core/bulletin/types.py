@@ -53,6 +53,8 @@ class BulletinRowType:
     complaints: int = strawberry.field(description="投诉: accepted complaints received in the period")
     rated_cases: int
     rating_rate: RateType = strawberry.field(description="评价率 against the target")
+    items: list["BulletinItemType"] = strawberry.field(
+        description="the jurisdiction's own bulletin items, each computed (dongying 月通报: seven items, R8)")
 
     @classmethod
     def from_row(cls, row: BulletinRow) -> "BulletinRowType":
@@ -66,7 +68,16 @@ class BulletinRowType:
             supplement_rate=row.supplement_rate, ratings=row.ratings, satisfaction=RateType.from_result(row.satisfaction),
             praise=row.praise, complaints=row.complaints, rated_cases=row.rated_cases,
             rating_rate=RateType.from_result(row.rating_rate),
+            items=[BulletinItemType(code=code, value=float(value), detail=detail)
+                   for code, (value, detail) in row.items.items()],
         )
+
+
+@strawberry.type(name="BulletinItem", description="一项通报内容 with its figure and what it counts (R8)")
+class BulletinItemType:
+    code: str = strawberry.field(description="the metric code of the jurisdiction's bulletin, e.g. leaders_on_site")
+    value: float
+    detail: str = strawberry.field(description="what was counted, e.g. 迟到1 早退0 缺卡0 脱岗0；请假2天")
 
 
 @strawberry.type(name="ServiceBulletin", description="服务质量通报 of a hall for a period (RULEBOOK §14; panyu Art 107)")

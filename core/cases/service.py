@@ -39,9 +39,11 @@ from core.db.sequence import next_value
 from core.errors import DomainError, NotFoundError
 from core.halls.models import Hall
 from core.items.models import HallItem, HallItemStatus, ServiceItem
+from core.jurisdictions import settings as jurisdiction_settings
 from core.outbox import service as outbox_service
 from core.outbox.events import EventType
 from core.policy.service import JurisdictionPolicy
+from core.policy.cases import NORMAL_VOLUME_DAYS
 from core.policy.types import CaseActivity, CaseDeadline, PolicyError
 from core.timezones import SHANGHAI, local_date
 
@@ -516,11 +518,18 @@ async def record_unmet_promise(session: AsyncSession, *, policy: JurisdictionPol
 
 async def watch_anomalies(session: AsyncSession, *, policy: JurisdictionPolicy, hall_id: uuid.UUID,
                           item: ServiceItem, as_of: date) -> list[CaseAnomaly]:
-    """Ask the jurisdiction's watch about the hall's recent cases of ``item``; open or update investigations."""
+    """Ask the jurisdiction's watch about the hall's recent cases of ``item``; open or update investigations.
+
+    The cases read cover the watch window and the 30 days before ``as_of`` (the item's normal volume, R10);
+    the jurisdiction admin's values of the configurable defaults go to the watch (one statement each)."""
     probe = policy.case_anomalies((), as_of)
     if not probe.enabled:
         return []
-    since = datetime.combine(as_of - timedelta(days=probe.window_days - 1), datetime.min.time(), SHANGHAI)
+    configured = await jurisdiction_settings.load(session, jurisdiction=policy.jurisdiction)
+    threshold = int(configured["case.anomaly.threshold"]) if "case.anomaly.threshold" in configured else None
+    window_days = int(configured["case.anomaly.window_days"]) if "case.anomaly.window_days" in configured else None
+    days = max(window_days or probe.window_days, NORMAL_VOLUME_DAYS + 1)
+    since = datetime.combine(as_of - timedelta(days=days - 1), datetime.min.time(), SHANGHAI)
     rows = (await session.execute(
         sa.select(Case.id, Case.applicant_name, Case.applicant_id_number, Case.applicant_phone, Case.accepted_at,
                   Case.terminated_on_request)
@@ -531,7 +540,10 @@ async def watch_anomalies(session: AsyncSession, *, policy: JurisdictionPolicy, 
                      item.code, local_date(row.accepted_at), row.terminated_on_request)
         for row in rows
     ]
-    report = policy.case_anomalies(activities, as_of)
+    floor = configured.get("case.anomaly.volume_floor")
+    report = policy.case_anomalies(activities, as_of, threshold=threshold, window_days=window_days,
+                                   volume_multiple=configured.get("case.anomaly.volume_multiple"),
+                                   volume_floor=int(floor) if floor is not None else None)
     opened = []
     for finding in report.findings:
         open_key = f"{finding.pattern}:{item.id}:{finding.applicant_id or ''}"
@@ -540,9 +552,11 @@ async def watch_anomalies(session: AsyncSession, *, policy: JurisdictionPolicy, 
         if anomaly is None:
             anomaly = CaseAnomaly(hall_id=hall_id, pattern=finding.pattern, item_id=item.id,
                                   applicant_key=finding.applicant_id, open_key=open_key, detected_on=as_of,
-                                  case_count=0, threshold=report.threshold, window_days=report.window_days)
+                                  case_count=0, threshold=finding.threshold or report.threshold,
+                                  window_days=report.window_days)
             session.add(anomaly)
         anomaly.case_count = finding.count
+        anomaly.threshold = finding.threshold or report.threshold
         anomaly.case_ids = list(finding.case_ids)
         anomaly.last_detected_on = as_of
         anomaly.rule_ids = [rule.id for rule in report.rules]

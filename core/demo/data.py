@@ -395,6 +395,8 @@ def _case(hall: str, a_roles: Mapping[str, str], entry: _Entry) -> DemoCase:
     else:
         status = CaseStatus.ACCEPTED
     ratings = []
+    if len(entry.rated) > 1:  # 一次一评 (RULEBOOK §16 R1): one rating per case, whatever the channel
+        raise ValueError(f"{entry.serial_number}: a case is rated once")
     for channel_label, verdict in entry.rated.items():
         level_label, _, comment = verdict.partition("：")
         channel = RatingChannel.from_label(channel_label)
@@ -880,7 +882,7 @@ _PANYU_CASES = (
         _c("PY20261013000066", "14:35", "B03", "失业保险金申领", "承诺件", "黎嘉敏", done="2026-10-15 16:10",
            rated={"网上办事平台": "满意"}),
         _c("PY20261015000041", "10:02", "B01", "食品经营许可证核发", "承诺件", "麦永康", tolerance_until="2026-10-22",
-           done="2026-10-20 11:30", rated={"评价器": "非常满意", "短信": "非常满意"}),
+           done="2026-10-20 11:30", rated={"评价器": "非常满意"}),
         _c("PY20261019000029", "09:05", "B04", "门诊慢特病待遇认定", "承诺件", "苏振邦", done="2026-10-28 15:00",
            rated={"12345热线": "基本满意：认定结果通知不够及时"}),
         _c("PY20261021000073", "15:12", "B09", "基本医疗保险关系转移接续", "承诺件", "冯晓君", done="2026-10-30 10:40",
@@ -1156,7 +1158,7 @@ _DONGGUAN_CASES = (
         _c("DG20261016000019", "09:16", "A06", "门诊慢特病待遇认定", "承诺件", "王伯坤", done="2026-10-23 15:30",
            rated={"12345热线": "非常满意"}),
         _c("DG20261020000044", "10:27", "B02", "食品经营许可证核发", "承诺件", "袁小红", tolerance_until="2026-10-27",
-           done="2026-10-23 11:00", rated={"评价器": "满意", "短信": "非常满意"}),
+           done="2026-10-23 11:00", rated={"评价器": "满意"}),
         _c("DG20261022000063", "16:02", "A05", "企业职工基本养老保险关系转移接续", "承诺件", "陈晓霞",
            done="2026-11-05 10:20", rated={"网上办事平台": "基本满意：转入地回函较慢"}),
         _c("DG20261027000021", "08:58", "D01", "增值税发票领用", "即办件", "谢文龙", done="09:10",
@@ -1601,7 +1603,7 @@ _NANBU_CASES = (
            rated={"评价器": "非常满意"}),
         # A farm-stay kitchen's food licence, accepted with its staff health certificates to follow.
         _c("NB20261015000018", "09:40", "B01", "食品经营许可证核发", "承诺件", "马丽", tolerance_until="2026-10-22",
-           done="2026-10-21 10:20", rated={"评价器": "非常满意", "网上办事平台": "满意"}),
+           done="2026-10-21 10:20", rated={"评价器": "非常满意"}),
         _c("NB20261019000027", "15:05", "B05", "门诊慢特病待遇认定", "承诺件", "徐宝山", done="2026-10-30 09:30",
            rated={"12345热线": "满意"}),
         _c("NB20261021000009", "09:20", "B03", "代开增值税发票", "即办件", "孙立强", done="09:35",

@@ -15,7 +15,7 @@ from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
 from core.auth.schema import AuthMutation, AuthQuery
-from core.bulletin.schema import BulletinQuery
+from core.bulletin.schema import BulletinMutation, BulletinQuery
 from core.cases.schema import CaseMutation, CaseQuery
 from core.cases.types import CaseType
 from core.complaints.schema import ComplaintMutation, ComplaintQuery
@@ -30,7 +30,7 @@ from core.calendar.schema import CalendarMutation, CalendarQuery
 from core.halls.schema import HallMutation, HallQuery
 from core.items.schema import ItemMutation, ItemQuery
 from core.items.types import ServiceItemType
-from core.jurisdictions.schema import JurisdictionQuery
+from core.jurisdictions.schema import JurisdictionMutation, JurisdictionQuery
 from core.queue.schema import QueueMutation, QueueQuery, QueueSubscription
 from core.ratings.schema import RatingMutation, RatingQuery
 from core.ratings.types import RatingType
@@ -64,7 +64,7 @@ Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQ
                                 UserAdminQuery))
 Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
                                     *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation,
-                                    *SETUP_MUTATIONS))
+                                    JurisdictionMutation, BulletinMutation, *SETUP_MUTATIONS))
 Subscription = merge_types("Subscription", (QueueSubscription,))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from core.jurisdictions.mutations.rule_setting_set import RuleSettingResult, set_jurisdiction_rule_setting
 from core.jurisdictions.types import JurisdictionType
 
 
@@ -23,3 +24,11 @@ class JurisdictionQuery:
     def jurisdiction(self, info: Info, code: str) -> JurisdictionType | None:
         host = info.context.plugins
         return JurisdictionType.from_info(host.info(code), True) if host.is_enabled(code) else None
+
+
+@strawberry.type
+class JurisdictionMutation:
+    set_jurisdiction_rule_setting: RuleSettingResult = strawberry.mutation(
+        resolver=set_jurisdiction_rule_setting,
+        description="设置可配置默认值: the jurisdiction admin sets (or resets with null) a default of its rules",
+    )

@@ -12,6 +12,12 @@ from strawberry.types import Info
 from core.errors import DomainError
 from core.halls.models import HallLevel
 from core.graphql.rules import RuleReferenceType
+from core.jurisdictions.policy_v2_types import (
+    AssessmentSchemePolicyType,
+    DutyPlanPolicyType,
+    LeaveRequirementsPolicyType,
+    RuleSettingType,
+)
 from core.jurisdictions.policy_types import (
     DayStatusType,
     HallNameValidationType,
@@ -149,6 +155,35 @@ class JurisdictionType:
         rules = RuleReferenceType.many(scale.rules)
         return [RatingScaleLevelType(level=RatingLevel(entry.code), label=entry.name, score=entry.score, rules=rules)
                 for entry in scale.levels]
+
+    # --- RULEBOOK §16 (v2) ------------------------------------------------------------------------------
+
+    @strawberry.field(description="考核办法: cadences (jiedong: monthly, R4), grades and who decides them (R5), bottom watch (R9)")
+    async def assessment_scheme(self, info: Info) -> AssessmentSchemePolicyType:
+        return AssessmentSchemePolicyType.from_scheme((await policy_for(info.context, self.code)).assessment_scheme())
+
+    @strawberry.field(description="值班安排 on a date: the working-day slots, or the holiday roster on a closed day (R3)")
+    async def duty_plan(self, info: Info, date: datetime.date) -> DutyPlanPolicyType:
+        return DutyPlanPolicyType.from_plan((await policy_for(info.context, self.code)).duty_plan(date))
+
+    @strawberry.field(description="请假附加要求 of a kind (personal, sick, …): document before approval, phone leave (R6)")
+    async def leave_requirements(self, info: Info, kind: str) -> LeaveRequirementsPolicyType:
+        from core.jurisdictions import settings as settings_service
+
+        async with info.context.db.session() as session:
+            stored = (await settings_service.load(session, jurisdiction=self.code)).get("leave.phone_paperwork_working_days")
+        policy = await policy_for(info.context, self.code)
+        return LeaveRequirementsPolicyType.from_requirements(
+            policy.leave_requirements(kind, int(stored) if stored is not None else None))
+
+    @strawberry.field(description="可配置默认值 of this jurisdiction's rules and the values in force (public)")
+    async def rule_settings(self, info: Info) -> list[RuleSettingType]:
+        from core.jurisdictions import settings as settings_service
+        from core.policy.settings import SETTINGS, applies
+
+        async with info.context.db.session() as session:
+            stored = await settings_service.load(session, jurisdiction=self.code)
+        return [RuleSettingType.build(key, stored.get(key)) for key, spec in SETTINGS.items() if applies(spec, self.code)]
 
 
 def level_label(level: str) -> str:

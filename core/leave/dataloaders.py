@@ -39,3 +39,15 @@ class AbsenceByStaffAtLoader(SqlLoader):
             for row in await self.rows(stmt):
                 found[(row.staff_id, at)] = row
         return [found.get(key) for key in keys]
+
+
+class LeaveAttachmentsByRequestIdLoader(SqlLoader):
+    """leave request id → its attachments' metadata (never the content), in upload order; one statement."""
+
+    async def batch_load(self, keys):
+        from core.leave import attachments
+
+        found = defaultdict(list)
+        for row in await self.rows(attachments.metadata_statement(keys)):
+            found[row.leave_request_id].append(row)
+        return [found.get(key, []) for key in keys]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -85,6 +85,9 @@ class LeaveRequest(SQLModel, table=True):
     decided_at: datetime | None = timestamp_field()
     cancelled_at: datetime | None = timestamp_field()
     returned_at: datetime | None = timestamp_field()  # 销假
+    # R6 (nanbu 考勤制度 二(三)): asked by phone in an emergency; effective at once, the paperwork due by then.
+    by_phone: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    paperwork_due_on: date | None = None
     version: int = 1
 
 
@@ -107,3 +110,28 @@ class LeaveStep(SQLModel, table=True):
     acted_for: str | None = Field(default=None, max_length=80)  # the domain the decider acted for
     decided_at: datetime | None = timestamp_field()
     comment: str | None = Field(default=None, max_length=500)
+
+
+class LeaveAttachmentKind(LabelledEnum):
+    HOSPITAL_CERTIFICATE = ("hospital_certificate", "医院证明", "Hospital certificate")
+    PROOF = ("proof", "有效证明", "Other valid proof")
+
+
+class LeaveAttachment(SQLModel, table=True):
+    """A document stored with a leave request (R6: nanbu sick leave 凭医院证明), size- and type-checked.
+
+    Only ``core.leave.attachments`` reads or writes ``content`` (one place to encrypt it at rest).
+    """
+
+    __tablename__ = "leave_attachment"
+
+    id: uuid.UUID = uuid_pk()
+    leave_request_id: uuid.UUID = Field(foreign_key="leave_request.id", index=True)
+    kind: str = Field(max_length=30)
+    filename: str = Field(max_length=200)
+    content_type: str = Field(max_length=50)
+    size: int
+    sha256: str = Field(max_length=64)
+    content: bytes = Field(sa_type=sa.LargeBinary)
+    uploaded_by_user_id: uuid.UUID | None = Field(default=None)
+    uploaded_at: datetime = created_at_field()

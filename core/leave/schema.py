@@ -18,6 +18,7 @@ from core.halls.models import Hall
 from core.leave import service as leave_service
 from core.leave.approvers import step_roles_held
 from core.leave.models import LeaveRequest, LeaveStatus
+from core.leave.mutations.leave_attach import LeaveDocumentResult, attach_leave_document
 from core.leave.mutations.leave_cancel import LeaveCancelResult, cancel_leave
 from core.leave.mutations.leave_decide_step import LeaveStepDecisionResult, decide_leave_step
 from core.leave.mutations.leave_report_return import LeaveReturnResult, report_return_from_leave
@@ -96,6 +97,10 @@ class LeaveQuery:
 
 @strawberry.type
 class LeaveMutation:
+    attach_leave_document: LeaveDocumentResult = strawberry.mutation(
+        resolver=attach_leave_document,
+        description="请假附件: a certificate or proof stored with the request (R6: nanbu sick leave 凭医院证明), "
+                    "size- and type-checked")
     request_leave: LeaveRequestResult = strawberry.mutation(
         resolver=request_leave,
         description="请假/报备: the chain comes from the jurisdiction's rules; a window staff member for themselves, "

@@ -19,6 +19,7 @@ from core.db.versioning import claim
 from core.departments.models import HallDepartment
 from core.errors import ConflictError, DomainError, NotFoundError, RuleViolation
 from core.leave.approvers import deciders_for
+from core.leave import attachments
 from core.leave.models import (
     ABSENT_STATUSES,
     BLOCKING_STATUSES,
@@ -102,7 +103,9 @@ def _invalid(field: str, reason: str, reason_en: str) -> DomainError:
 def absent_at(at: datetime) -> sa.ColumnElement[bool]:
     """Leave rows that keep their staff member off the post at ``at``."""
     return sa.and_(
-        LeaveRequest.status.in_(ABSENT_STATUSES),
+        # R6: a leave asked by phone is effective at once; its paperwork (the chain) follows.
+        sa.or_(LeaveRequest.status.in_(ABSENT_STATUSES),
+               sa.and_(LeaveRequest.status == LeaveStatus.PENDING, LeaveRequest.by_phone.is_(True))),
         LeaveRequest.starts_at <= at,
         LeaveRequest.ends_at > at,
         sa.or_(LeaveRequest.returned_at.is_(None), LeaveRequest.returned_at > at),
@@ -233,8 +236,13 @@ async def check_window_staffed(session: AsyncSession, *, policy: JurisdictionPol
 
 async def create(session: AsyncSession, *, policy: JurisdictionPolicy, sides: StaffSides, kind: str, span: LeaveSpan,
                  reason: str | None, substitute: Staff | None, requested_by: uuid.UUID | None,
-                 now: datetime) -> tuple[LeaveRequest, list[LeaveStep]]:
-    """A leave request on the chain the jurisdiction gives; reported kinds (报备) take effect at once."""
+                 now: datetime, by_phone: bool = False,
+                 paperwork_working_days: int | None = None) -> tuple[LeaveRequest, list[LeaveStep]]:
+    """A leave request on the chain the jurisdiction gives; reported kinds (报备) take effect at once.
+
+    ``by_phone`` (R6, nanbu 考勤制度 二(三)): asked by phone in an emergency where the jurisdiction allows it;
+    it keeps the staff member excused at once, and its paperwork (the chain, and any document) is due within
+    the jurisdiction's working days."""
     staff = sides.staff
     if staff.status != StaffStatus.ON_DUTY:
         raise DomainError("STAFF_NOT_ON_DUTY", {"status": StaffStatus(staff.status).label})
@@ -253,6 +261,15 @@ async def create(session: AsyncSession, *, policy: JurisdictionPolicy, sides: St
     await check_substitute(session, policy=policy, chain=chain, sides=sides, substitute=substitute, span=span)
     await check_window_staffed(session, policy=policy, chain=chain, sides=sides, substitute=substitute, span=span)
 
+    paperwork_due_on = None
+    if by_phone:
+        needs = policy.leave_requirements(kind, paperwork_working_days)
+        if not needs.phone_leave_allowed:
+            raise RuleViolation("LEAVE_PHONE_NOT_ALLOWED", [Violation(
+                needs.rules[0].id, "本辖区请假须先办理手续，不接受电话请假",
+                "here leave is asked through its procedure first, not by phone", "byPhone")])
+        today = now.astimezone(SHANGHAI).date()
+        paperwork_due_on = policy.add_working_days(today, needs.paperwork_working_days or 0)
     reported = not chain.approval_required
     request = LeaveRequest(
         staff_id=staff.id, hall_id=staff.hall_id, department_id=staff.department_id, kind=kind,
@@ -263,7 +280,7 @@ async def create(session: AsyncSession, *, policy: JurisdictionPolicy, sides: St
         substitute_required=chain.substitute_required, b_role_substitute_required=chain.b_role_substitute_required,
         window_must_stay_staffed=chain.window_must_stay_staffed, return_report_required=chain.return_report_required,
         form=chain.form, rule_ids=[ref.id for ref in chain.rules], requested_by=requested_by, requested_at=now,
-        decided_at=now if reported else None,
+        decided_at=now if reported else None, by_phone=by_phone and not reported, paperwork_due_on=paperwork_due_on,
     )
     session.add(request)
     await session.flush()
@@ -302,6 +319,8 @@ async def decide(session: AsyncSession, *, policy: JurisdictionPolicy, sides: St
         raise ConflictError("LEAVE_STEP_ALREADY_DECIDED")
     if not approve and step.action not in REJECTABLE_ACTIONS:
         raise DomainError("LEAVE_STEP_CANNOT_REJECT", {"title": step.title})
+    if approve:
+        await require_documents(session, policy=policy, request=request)
     await claim(session, request, code="LEAVE_STEP_ALREADY_DECIDED")
     steps = await steps_of(session, leave_id=request.id)
     step = next(s for s in steps if s.id == step.id)
@@ -329,6 +348,15 @@ async def decide(session: AsyncSession, *, policy: JurisdictionPolicy, sides: St
         await take_effect(session, request=request, sides=sides)
     await session.flush()
     return steps
+
+
+async def require_documents(session: AsyncSession, *, policy: JurisdictionPolicy, request: LeaveRequest) -> None:
+    """R6: the document the kind needs (nanbu sick leave: 医院证明) is attached before any approval."""
+    needs = policy.leave_requirements(request.kind)
+    if needs.attachment and needs.attachment not in await attachments.kinds_attached(session, leave_id=request.id):
+        raise RuleViolation("LEAVE_ATTACHMENT_REQUIRED", [Violation(
+            needs.rules[0].id, f"须先上传{needs.attachment_title}", f"attach the {needs.attachment} first",
+            "attachment")])
 
 
 def _stored_chain(policy: JurisdictionPolicy, request: LeaveRequest) -> LeaveChain:

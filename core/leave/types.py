@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 import strawberry
@@ -12,9 +12,18 @@ from core.graphql.enums import _describe
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.leave.approvers import deciders_for
-from core.leave.dataloaders import LeaveStepsByRequestIdLoader
-from core.leave.models import LeaveKind, LeaveRequest, LeaveSession, LeaveStatus, LeaveStep, StepStatus
+from core.leave.dataloaders import LeaveAttachmentsByRequestIdLoader, LeaveStepsByRequestIdLoader
+from core.leave.models import (
+    LeaveAttachmentKind,
+    LeaveKind,
+    LeaveRequest,
+    LeaveSession,
+    LeaveStatus,
+    LeaveStep,
+    StepStatus,
+)
 from core.staff.dataloaders import StaffByIdLoader
+from core import clock
 from core.timezones import to_local
 
 LeaveKindEnum = _describe(LeaveKind, "请假类别")
@@ -52,6 +61,25 @@ class LeaveStepType(Node):
         )
 
 
+@strawberry.type(name="LeaveAttachment", description="请假附件 (R6): a PDF, JPEG or PNG stored with the request")
+class LeaveAttachmentType:
+    id: strawberry.ID
+    kind: str = strawberry.field(description="hospital_certificate (医院证明) | proof (有效证明)")
+    kind_label: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+
+    @classmethod
+    def from_row(cls, row) -> "LeaveAttachmentType":
+        return cls(id=to_global_id("LeaveAttachment", row.id), kind=row.kind,
+                   kind_label=LeaveAttachmentKind(row.kind).label, filename=row.filename,
+                   content_type=row.content_type, size=row.size, sha256=row.sha256,
+                   uploaded_at=to_local(row.uploaded_at))
+
+
 @strawberry.type(name="LeaveRequest", description="请假单: an absence, the chain the jurisdiction gave it, and where it stands")
 class LeaveRequestType(Node):
     id: strawberry.ID
@@ -76,6 +104,8 @@ class LeaveRequestType(Node):
     decided_at: datetime | None
     cancelled_at: datetime | None
     returned_at: datetime | None = strawberry.field(description="销假")
+    by_phone: bool = strawberry.field(description="电话请假: effective at once, the paperwork follows (R6)")
+    paperwork_due_on: date | None = strawberry.field(description="电话请假: paperwork (chain and documents) due by")
     row: strawberry.Private[LeaveRequest]
 
     @classmethod
@@ -89,8 +119,18 @@ class LeaveRequestType(Node):
             window_must_stay_staffed=row.window_must_stay_staffed,
             return_report_required=row.return_report_required, form=row.form, rule_ids=list(row.rule_ids or []),
             requested_at=to_local(row.requested_at), decided_at=to_local(row.decided_at),
-            cancelled_at=to_local(row.cancelled_at), returned_at=to_local(row.returned_at), row=row,
+            cancelled_at=to_local(row.cancelled_at), returned_at=to_local(row.returned_at),
+            by_phone=row.by_phone, paperwork_due_on=row.paperwork_due_on, row=row,
         )
+
+    @strawberry.field(description="电话请假 whose paperwork is still not done after its deadline")
+    def paperwork_overdue(self) -> bool:
+        return (self.row.by_phone and self.row.status == LeaveStatus.PENDING and self.row.paperwork_due_on is not None
+                and clock.today() > self.row.paperwork_due_on)
+
+    @strawberry.field(description="附件 stored with the request (R6: e.g. 医院证明), without their content")
+    async def attachments(self, info: Info) -> list[LeaveAttachmentType]:
+        return [LeaveAttachmentType.from_row(r) for r in await loader(info, LeaveAttachmentsByRequestIdLoader).load(self.row.id)]
 
     @strawberry.field
     async def staff(self, info: Info) -> Annotated["StaffType", strawberry.lazy("core.staff.types")]:

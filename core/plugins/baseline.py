@@ -51,6 +51,7 @@ from core.policy.types import (
     ItemChangeApproval,
     LeaveChain,
     LeaveKind,
+    LeaveRequirements,
     NameValidation,
     NoticeCheck,
     OnboardingRule,
@@ -153,6 +154,11 @@ def tingwu_leave_chain(days: float, hours: float | None, kind: str) -> LeaveChai
 @hookimpl(trylast=True)
 def tingwu_leave_kinds() -> tuple[LeaveKind, ...]:
     return leave.default_leave_kinds()
+
+
+@hookimpl(trylast=True)
+def tingwu_leave_requirements(kind: str) -> LeaveRequirements:
+    return leave.default_leave_requirements(kind)
 
 
 # -- Staff changes ------------------------------------------------------------------

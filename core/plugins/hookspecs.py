@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         ItemChangeApproval,
         LeaveChain,
         LeaveKind,
+        LeaveRequirements,
         NameValidation,
         NoticeCheck,
         OnboardingRule,
@@ -324,6 +325,23 @@ def tingwu_leave_kinds(jurisdiction: str) -> tuple[LeaveKind, ...] | None:
 
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
     :return: a tuple of :class:`~core.policy.types.LeaveKind`.
+    """
+
+
+@hookspec(firstresult=True)
+def tingwu_leave_requirements(
+    jurisdiction: str, kind: str, paperwork_working_days: int | None
+) -> LeaveRequirements | None:
+    """What a kind of leave needs besides its approval chain: a document before approval, leave by phone.
+
+    Implements RULEBOOK §16 R6 (nanbu 考勤制度 二(二): sick leave on a hospital certificate; 二(三): leave by
+    phone in an emergency, the paperwork with valid proof afterwards; *default* within 1 working day).
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :param kind: the leave kind code (``personal``, ``sick``, …).
+    :param paperwork_working_days: the jurisdiction admin's value for the paperwork deadline; ``None`` for
+        the default.
+    :return: a :class:`~core.policy.types.LeaveRequirements`.
     """
 
 
@@ -615,16 +633,23 @@ def tingwu_case_anomalies(
     as_of: date,
     threshold: int | None,
     window_days: int | None,
+    volume_multiple: float | None,
+    volume_floor: int | None,
 ) -> AnomalyReport | None:
     """办件异常监控: patterns of cases that open an anomaly investigation.
 
-    Implements RULEBOOK §10 (panyu Art 21; *default* 3 in 30 days).
+    Implements RULEBOOK §10 and §16 R10 (panyu Art 21; *default* 3 in 30 days for the same applicant and
+    for terminations; "many applicants on the same item" against the item's own normal volume: *default*
+    3× its trailing 30-day daily mean, at least 10).
 
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
-    :param cases: the cases to watch.
+    :param cases: the cases to watch: the window, and the 30 days before ``as_of`` for the normal volume.
     :param as_of: the last day of the watch window.
     :param threshold: count that opens an investigation; ``None`` for the default.
     :param window_days: length of the window in natural days; ``None`` for the default.
+    :param volume_multiple: applicants on ``as_of`` above this multiple of the item's trailing 30-day daily
+        mean are "many"; ``None`` for the default.
+    :param volume_floor: and at least this many; ``None`` for the default.
     :return: an :class:`~core.policy.types.AnomalyReport`.
     """
 

@@ -91,22 +91,34 @@ def default_annual_score(quarterly_scores: Sequence[float], adjustments: Sequenc
 def rank(scores: Mapping[str, float], bottom_n: int | None, rules: tuple[RuleRef, ...]) -> Ranking:
     """Best score first; equal scores share the better rank (1, 2, 2, 4).
 
-    With ``bottom_n``, an entry is in the bottom when its rank is among the last
-    ``bottom_n`` places; a tie straddling the line takes the better rank, so
-    nobody is flagged for a place they share with someone above it. Among
+    With ``bottom_n`` (R9, dongying Art 7(四)3 "后6名"), the bottom is the last
+    ``bottom_n`` places, and ties are broken explicitly: everyone whose score is
+    tied with someone inside those places is in the bottom too, and is marked
+    ``tied_at_boundary`` when the tie straddles the line (so seven staff tied at
+    the bottom of a group of ten are all flagged, and the tie is shown, rather
+    than nobody). Those tied for first place are never in the bottom (nobody
+    ranks above them; the seed is silent, this is the default). Among
     ``bottom_n`` or fewer there is no bottom: a "bottom 6" watch over a hall of
     five would flag everyone, every period.
     """
     ordered = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     total = len(ordered)
+    line = total - bottom_n if bottom_n is not None else None  # the last place above the bottom
+    last_position: dict[float, int] = {}
+    for position, (_, score) in enumerate(ordered, start=1):
+        last_position[score] = position
     entries: list[RankedEntry] = []
     previous_score: float | None = None
     current_rank = 0
     for position, (subject, score) in enumerate(ordered, start=1):
         if score != previous_score:
             current_rank, previous_score = position, score
-        in_bottom = bottom_n is not None and total > bottom_n and current_rank > total - bottom_n
-        entries.append(RankedEntry(subject, score, current_rank, in_bottom))
+        watched = bottom_n is not None and total > bottom_n
+        # Nobody tied for first place is "后" anyone: the seed is silent on a tie covering first place;
+        # default: it is not the bottom (a hall where nearly everyone scores 100 flags only those below).
+        in_bottom = watched and last_position[score] > line and current_rank > 1
+        straddles = in_bottom and current_rank <= line
+        entries.append(RankedEntry(subject, score, current_rank, in_bottom, tied_at_boundary=straddles))
     return Ranking(tuple(entries), bottom_n, rules)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from core.policy.hours import NATIONAL_CALENDAR
-from core.policy.rules import default_rule
+from core.policy.rules import default_rule, national_rule
 from core.policy.types import (
     CORRECTION_REASONS,
     PUBLICATION_CADENCES,
@@ -23,6 +23,26 @@ from core.policy.types import (
     SystemFailureHandling,
 )
 
+#: R2 (RULEBOOK §16): check-ins at the server's clock, through registered devices; the past only by correction slip.
+SERVER_CLOCK_RULE = national_rule(
+    "national.attendance.server_clock",
+    topic="check_in_integrity",
+    title="考勤以服务器时间和登记设备为准",
+    summary="A check-in is the server's clock at the moment it arrives, sent by a device or method the hall has "
+    "registered (jiedong: face recognition); a past check-in exists only through a signed correction slip; nobody "
+    "records their own past check-in.",
+    article="panyu Art 64; jiedong Art 24",
+)
+#: R3: holidays are not dead days.
+HOLIDAY_OVERTIME_RULE = national_rule(
+    "national.attendance.holiday_overtime",
+    topic="holiday_overtime",
+    title="节假日按实际情况考勤（加班）",
+    summary="On a day the hall is closed, attendance is recorded as actually worked (overtime): the first check-in "
+    "is the arrival, the latest the departure; holiday duty is rostered; after-hours entry and overtime are "
+    "registered with the hall.",
+    article="panyu Art 62, 66(二), 84; nanbu 安全保卫制度 七, 考勤制度 五(二)",
+)
 DEFAULT_CHECK_INS_RULE = default_rule(
     "default.attendance.check_ins",
     topic="check_ins",

@@ -6,6 +6,8 @@ Every deadline is counted with the one working calendar; "3 days" for a complex
 
 from __future__ import annotations
 
+import math
+
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
@@ -202,10 +204,27 @@ def deficiency_outcome(
     )
 
 
+#: R10: the item's normal volume is its daily mean over the 30 days before the day watched.
+NORMAL_VOLUME_DAYS = 30
+
+
+def many_applicants_limit(cases: Sequence[CaseActivity], *, item_code: str, as_of: date, multiple: float,
+                          floor: int) -> int:
+    """How many applicants on ``as_of`` make "many" for the item: ``multiple`` × its trailing daily mean, ≥ ``floor``."""
+    start = as_of - timedelta(days=NORMAL_VOLUME_DAYS)
+    trailing = sum(1 for c in cases if c.item_code == item_code and start <= c.accepted_on < as_of)
+    return max(floor, math.ceil(multiple * trailing / NORMAL_VOLUME_DAYS))
+
+
 def find_case_anomalies(
-    cases: Sequence[CaseActivity], *, as_of: date, threshold: int, window_days: int
+    cases: Sequence[CaseActivity], *, as_of: date, threshold: int, window_days: int,
+    volume_multiple: float | None = None, volume_floor: int | None = None,
 ) -> tuple[AnomalyFinding, ...]:
-    """Patterns reaching ``threshold`` among cases accepted in the ``window_days`` ending ``as_of``."""
+    """Patterns reaching ``threshold`` among cases accepted in the ``window_days`` ending ``as_of``.
+
+    With ``volume_multiple`` (R10), "many applicants on the same item" compares the applicants of ``as_of``
+    with the item's own normal volume (``many_applicants_limit``) instead of the window's plain count.
+    """
     if threshold < 1 or window_days < 1:
         raise PolicyError("anomaly threshold and window must be positive")
     start = as_of - timedelta(days=window_days - 1)
@@ -220,9 +239,18 @@ def find_case_anomalies(
         if len(group) >= threshold:
             findings.append(AnomalyFinding("same_applicant_same_item", item, applicant, len(group), _ids(group)))
     for item, group in sorted(by_item.items()):
-        applicants = {c.applicant_id for c in group}
-        if len(applicants) >= threshold:
-            findings.append(AnomalyFinding("many_applicants_same_item", item, None, len(applicants), _ids(group)))
+        if volume_multiple is None:
+            applicants = {c.applicant_id for c in group}
+            if len(applicants) >= threshold:
+                findings.append(AnomalyFinding("many_applicants_same_item", item, None, len(applicants), _ids(group)))
+        else:
+            today = [c for c in group if c.accepted_on == as_of]
+            applicants = {c.applicant_id for c in today}
+            limit = many_applicants_limit(cases, item_code=item, as_of=as_of, multiple=volume_multiple,
+                                          floor=volume_floor or 1)
+            if applicants and len(applicants) >= limit:
+                findings.append(AnomalyFinding("many_applicants_same_item", item, None, len(applicants), _ids(today),
+                                               threshold=limit))
         terminated = [c for c in group if c.terminated_on_request]
         if len(terminated) >= threshold:
             findings.append(AnomalyFinding("repeated_termination", item, None, len(terminated), _ids(terminated)))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from core.policy.hours import NATIONAL_CALENDAR
 from core.policy.rules import default_rule
-from core.policy.types import DayStatus, DutyPlan, DutySlot, RuleRef
+from core.policy.types import DayStatus, DutyPlan, DutySlot, RuleRef, TimeSpan
 
 NO_DUTY_RULE = default_rule(
     "default.duty.none",
@@ -17,9 +17,37 @@ NO_DUTY_RULE = default_rule(
 )
 
 
-def duty_plan(day: date, status: DayStatus, slots: tuple[DutySlot, ...], rules: tuple[RuleRef, ...]) -> DutyPlan:
-    """The given slots on a working day; none on a day the hall is closed."""
+#: R3: the hours of holiday duty are not fixed by any seed ("根据实际情况调整").
+HOLIDAY_DUTY_HOURS_RULE = default_rule(
+    "default.duty.holiday_hours",
+    topic="duty_holiday_hours",
+    title="节假日值班时段",
+    summary="Holiday duty (领导带班、干部值班) runs 09:00–17:00 on a day the hall is closed, unless a hall rosters "
+    "otherwise; the seeds say only that holiday duty is adjusted to the circumstances.",
+    article="RULEBOOK §16 R3 (panyu Art 66(二); nanbu 安全保卫制度 七)",
+)
+HOLIDAY_DUTY_SPAN = TimeSpan(time(9, 0), time(17, 0))
+
+
+def holiday_duty_slots(*, leader_notified_days_ahead: int | None = None,
+                       leader_notified_by: str | None = None) -> tuple[DutySlot, ...]:
+    """领导带班 and 干部值班 on a day the hall is closed (R3), at the default hours."""
+    return (
+        DutySlot(code="holiday_leader_duty", title="节假日领导带班", span=HOLIDAY_DUTY_SPAN, location="大厅",
+                 notified_days_ahead=leader_notified_days_ahead, notified_by=leader_notified_by,
+                 swaps="between_duty_leaders"),
+        DutySlot(code="holiday_staff_duty", title="节假日干部值班", span=HOLIDAY_DUTY_SPAN, location="大厅",
+                 notified_days_ahead=None, notified_by=None, swaps="person_on_duty_finds_substitute"),
+    )
+
+
+def duty_plan(day: date, status: DayStatus, slots: tuple[DutySlot, ...], rules: tuple[RuleRef, ...],
+              holiday_slots: tuple[DutySlot, ...] = (), holiday_rules: tuple[RuleRef, ...] = ()) -> DutyPlan:
+    """The given slots on a working day; on a day the hall is closed, the holiday duty roster if the jurisdiction
+    has one (R3: 领导带班、干部值班), else none."""
     if not status.workday:
+        if holiday_slots:
+            return DutyPlan(day, holiday_slots, (*holiday_rules, HOLIDAY_DUTY_HOURS_RULE.ref, NATIONAL_CALENDAR.ref))
         return DutyPlan(day, (), (NATIONAL_CALENDAR.ref, *rules))
     return DutyPlan(day, slots, rules)
 

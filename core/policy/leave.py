@@ -11,7 +11,7 @@ from datetime import date
 
 from core.policy.calendar import WorkingCalendar
 from core.policy.rules import default_rule
-from core.policy.types import LEAVE_KINDS, ApprovalStep, LeaveChain, LeaveKind, PolicyError, RuleRef
+from core.policy.types import LEAVE_KINDS, ApprovalStep, LeaveChain, LeaveKind, LeaveRequirements, PolicyError, RuleRef
 
 DEFAULT_CHAIN_RULE = default_rule(
     "default.leave.chain",
@@ -98,6 +98,20 @@ def default_leave_chain(days: float, hours: float | None, kind: str) -> LeaveCha
         ),
         rules=(DEFAULT_CHAIN_RULE.ref, DEFAULT_RETURN_RULE.ref),
     )
+
+
+#: R6: no seed but nanbu provides for documents or leave by phone.
+DEFAULT_REQUIREMENTS_RULE = default_rule(
+    "default.leave.requirements",
+    topic="leave_requirements",
+    title="请假无附加材料要求",
+    summary="No document is required before approval and leave is not asked by phone (the chain is walked first).",
+    article="RULEBOOK §16 R6",
+)
+
+
+def default_leave_requirements(kind: str) -> LeaveRequirements:
+    return LeaveRequirements(kind, None, None, False, None, (DEFAULT_REQUIREMENTS_RULE.ref,))
 
 
 def default_leave_kinds() -> tuple[LeaveKind, ...]:

@@ -31,6 +31,25 @@ LEVELS_RULE = national_rule(
     summary="Five levels: 非常满意, 满意, 基本满意, 不满意, 非常不满意.",
     article="panyu Art 35; nanbu 好差评制度 二",
 )
+#: R1 (RULEBOOK §1, §16): 一次一评 across channels, each channel proven.
+ONE_PER_CASE_RULE = national_rule(
+    "national.rating.one_per_case",
+    topic="rating_one_per_case",
+    title="一次一评，渠道须经证明",
+    summary="One rating per case whatever the channel (a second rating returns the first). A channel is proven: "
+    "a registered 评价器 with its device credential for the window it is bound to, a signed token from the "
+    "受理回执 QR code, or an authenticated integration for online, SMS and 12345.",
+    article="nanbu 好差评制度 二; dongguan 5.2.10; panyu Art 36-42",
+)
+#: R1: how long the QR token on a printed 受理回执 stays valid (a ceiling; the rating window decides).
+RECEIPT_TOKEN_RULE = default_rule(
+    "default.rating.receipt_token_max_age",
+    topic="rating_receipt_token",
+    title="回执评价二维码有效期",
+    summary="The signed rating token printed on a 受理回执 is valid for 180 days (default); whether a rating is still "
+    "accepted is decided by the jurisdiction's rating period.",
+    article="RULEBOOK §16 R1 (no seed fixes it)",
+)
 DEFAULT_SCORES_RULE = default_rule(
     "default.rating.scores",
     topic="rating_scores",

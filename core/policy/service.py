@@ -114,6 +114,7 @@ from core.policy.types import (
     ItemChangeApproval,
     LeaveChain,
     LeaveKind,
+    LeaveRequirements,
     NameValidation,
     NoticeCheck,
     OnboardingRule,
@@ -244,6 +245,10 @@ class JurisdictionPolicy:
     def leave_kinds(self) -> tuple[LeaveKind, ...]:
         return self._ask("tingwu_leave_kinds")
 
+    def leave_requirements(self, kind: str, paperwork_working_days: int | None = None) -> LeaveRequirements:
+        """R6: a document before approval (nanbu sick leave: 医院证明), leave by phone and its paperwork deadline."""
+        return self._ask("tingwu_leave_requirements", kind=kind, paperwork_working_days=paperwork_working_days)
+
     def leave_duration(
         self, first_day: date, last_day: date, first_session: str = "morning", last_session: str = "afternoon"
     ) -> float:
@@ -372,9 +377,12 @@ class JurisdictionPolicy:
         as_of: date,
         threshold: int | None = None,
         window_days: int | None = None,
+        volume_multiple: float | None = None,
+        volume_floor: int | None = None,
     ) -> AnomalyReport:
         return self._ask(
-            "tingwu_case_anomalies", cases=tuple(cases), as_of=as_of, threshold=threshold, window_days=window_days
+            "tingwu_case_anomalies", cases=tuple(cases), as_of=as_of, threshold=threshold, window_days=window_days,
+            volume_multiple=volume_multiple, volume_floor=volume_floor,
         )
 
     def first_asker(self, asked: Sequence[AskedStaff]) -> FirstAskerDecision:

@@ -199,6 +199,18 @@ class ServiceHours:
 
 
 @dataclass(frozen=True)
+class LeaveRequirements:
+    """What a kind of leave needs besides its chain (R6): a document before approval, leave by phone."""
+
+    kind: str
+    attachment: str | None  # e.g. "hospital_certificate": required before any approval step
+    attachment_title: str | None  # e.g. 医院证明
+    phone_leave_allowed: bool  # 电话请假 in an emergency, the paperwork follows
+    paperwork_working_days: int | None  # …within this many working days of the phone call
+    rules: tuple[RuleRef, ...]
+
+
+@dataclass(frozen=True)
 class StaffHours:
     """When window staff sign in (签到, by) and sign out (签退, from) on a date."""
 
@@ -745,6 +757,7 @@ class AnomalyFinding:
     applicant_id: str | None
     count: int
     case_ids: tuple[str, ...]
+    threshold: int | None = None  # this finding's own limit (R10: the item's normal volume), else the report's
 
 
 @dataclass(frozen=True)
@@ -801,7 +814,7 @@ class Dimension:
 
 @dataclass(frozen=True)
 class AssessmentCadence:
-    code: str  # "half_monthly_publication" | "monthly_bulletin" | "quarterly" | "annual"
+    code: str  # "half_monthly_publication" | "monthly_bulletin" | "monthly" (jiedong, R4) | "quarterly" | "annual"
     title: str
     content: str
 
@@ -815,10 +828,13 @@ class AssessmentScheme:
     annual_formula: str
     emphasis: str | None
     grades: tuple[str, ...]
-    grade_proposed_by: str
-    grade_recorded_by: str
+    grade_proposed_by: str  # "hall" | "supervision_department" (督查部, hall side): who may propose (propose…Grade)
+    grade_recorded_by: str  # "department": records the annual grade (record…Grade)
     bottom_watch: int | None  # rank from the bottom that counts (dongying: 后6名)
     rules: tuple[RuleRef, ...]
+    #: R5: who decides the grade before the department records it (dongying: "assessment_group", 考核小组);
+    #: None: the department records what it decides. When set, the department records exactly the decided grade.
+    grade_decided_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -875,6 +891,8 @@ class RankedEntry:
     score: float
     rank: int
     in_bottom: bool
+    #: R9: in the bottom through a tie that straddles the line (shares a score with someone above it).
+    tied_at_boundary: bool = False
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,10 @@ class AppealOutcomeCode(LabelledEnum):
 
 
 class Rating(SQLModel, table=True):
-    """好差评: one rating of a case on one channel.
+    """好差评: the one rating of a case (一次一评, R1: nanbu 好差评 二; dongguan 5.2.10), on the channel that proved it.
+
+    ``device_id`` names the registered 评价器/自助终端 that collected it (DEVICE, TERMINAL);
+    ``submitted_by_user_id`` the authenticated integration (ONLINE, SMS, HOTLINE).
 
     ``counts_in_assessment`` is False once an appeal overturned the rating as mistaken or
     malicious (panyu Art 43): assessment deductions and the satisfaction rate leave it out.
@@ -63,7 +66,7 @@ class Rating(SQLModel, table=True):
 
     __tablename__ = "rating"
     __table_args__ = (
-        sa.UniqueConstraint("case_id", "channel"),
+        sa.UniqueConstraint("case_id"),  # 一次一评: one rating per case, whatever the channel (R1)
         sa.Index("ix_rating_hall_id_rated_at", "hall_id", "rated_at"),
     )
 
@@ -79,6 +82,39 @@ class Rating(SQLModel, table=True):
     counts_in_assessment: bool = True  # False: overturned on appeal (mistaken or malicious)
     rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)  # the rules that gave level and score
     rated_at: datetime = created_at_field()
+    # How the channel was proven (R1); not reported upward: the province's fields are unchanged.
+    device_id: uuid.UUID | None = Field(default=None, foreign_key="rating_device.id")
+    submitted_by_user_id: uuid.UUID | None = Field(default=None)  # the integration account (audit-style: no FK)
+
+
+# --- Rating device (评价器 / 自助终端) ----------------------------------------------
+
+
+class RatingDeviceKind(LabelledEnum):
+    """A registered device that collects ratings (R1; panyu Art 36-37)."""
+
+    DEVICE = ("device", "评价器", "Rating device at a window")
+    TERMINAL = ("terminal", "自助终端", "Self-service terminal")
+
+
+class RatingDevice(SQLModel, table=True):
+    """评价器: a rating device registered by the hall and bound to one window (a 自助终端: to the hall).
+
+    It rates with its device credential (``X-Device-Token``), shown once at registration; only
+    its SHA-256 is kept. A revoked device rates nothing.
+    """
+
+    __tablename__ = "rating_device"
+
+    id: uuid.UUID = uuid_pk()
+    hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
+    window_id: uuid.UUID | None = Field(default=None, foreign_key="window.id", index=True)
+    kind: str = Field(default=RatingDeviceKind.DEVICE, max_length=20)
+    name: str = Field(max_length=100)
+    credential_hash: str = Field(max_length=64, unique=True)
+    registered_by_user_id: uuid.UUID | None = Field(default=None)
+    registered_at: datetime = created_at_field()
+    revoked_at: datetime | None = timestamp_field()
 
 
 # --- Appeal (申诉) -------------------------------------------------------------

@@ -17,14 +17,18 @@ from core.halls.schema import visible_hall
 from core.periods import period_bounds
 from core.policy.access import policy_for
 from core.ratings import service as rating_service
-from core.ratings.models import Rating, RatingAppeal, RatingChannel, RatingLevel, RatingReminder
+from core.ratings.models import Rating, RatingAppeal, RatingChannel, RatingDevice, RatingLevel, RatingReminder
 from core.ratings.mutations.rating_appeal import AppealRatingResult, appeal_rating
 from core.ratings.mutations.rating_appeal_review import ReviewRatingAppealResult, review_rating_appeal
+from core.ratings.mutations.rating_device_register import RegisterRatingDeviceResult, register_rating_device
+from core.ratings.mutations.rating_device_revoke import RevokeRatingDeviceResult, revoke_rating_device
 from core.ratings.mutations.rating_submit import SubmitRatingResult, submit_rating
+from core.ratings import devices as device_service
 from core.ratings.types import (
     RateType,
     RatingAppealType,
     RatingChannelCountType,
+    RatingDeviceType,
     RatingLevelCountType,
     RatingReminderType,
     RatingStatisticsType,
@@ -135,12 +139,29 @@ class RatingQuery:
                                   order_by=(RatingReminder.created_at, RatingReminder.id), descending=True,
                                   first=first, after=after, to_node=RatingReminderType.from_model)
 
+    @strawberry.field(description="评价器 / 自助终端 registered in a hall (its rating-device managers)")
+    async def rating_devices(
+        self, info: Info, hall_id: strawberry.ID, include_revoked: bool = False,
+    ) -> list[RatingDeviceType]:
+        hall = await readable_hall(info, hall_id, obj="rating_device", act="manage")
+        async with info.context.db.session() as session:
+            rows = (await session.execute(device_service.list_statement(hall_id=hall.id, include_revoked=include_revoked)
+                                          .order_by(RatingDevice.registered_at, RatingDevice.id))).scalars().all()
+        return [RatingDeviceType.from_model(row) for row in rows]
+
 
 @strawberry.type
 class RatingMutation:
     submit_rating: SubmitRatingResult = strawberry.mutation(
         resolver=submit_rating,
-        description="好差评: rate a case on a channel (public); a retry on the same channel returns the first rating",
+        description="好差评: rate a case once (一次一评) on a proven channel (R1); a second rating on any channel returns the first",
+    )
+    register_rating_device: RegisterRatingDeviceResult = strawberry.mutation(
+        resolver=register_rating_device,
+        description="登记评价器: bind a rating device to a window (or a 自助终端 to the hall); returns its credential once (R1)",
+    )
+    revoke_rating_device: RevokeRatingDeviceResult = strawberry.mutation(
+        resolver=revoke_rating_device, description="停用评价器: its credential rates nothing any more (R1)",
     )
     appeal_rating: AppealRatingResult = strawberry.mutation(
         resolver=appeal_rating,

@@ -27,6 +27,9 @@ from core.halls.models import Hall
 from core.outbox import service as outbox_service
 from core.outbox.events import EventType
 from core.policy.service import JurisdictionPolicy
+from core.policy.ratings import ONE_PER_CASE_RULE
+from core.ratings import devices
+from core.ratings.devices import ChannelProof
 from core.ratings.models import (
     AppealOutcomeCode,
     AppealStatus,
@@ -39,6 +42,10 @@ from core.ratings.models import (
 from core.staff.models import Staff
 from core.timezones import SHANGHAI, local_today, to_local
 from core.validation import text
+
+
+#: R1 一次一评: one rating per case across all channels; the channel is proven.
+ONE_RATING_PER_CASE = (ONE_PER_CASE_RULE.ref,)
 
 
 def rule_ids(*rule_groups, keep: Sequence[str] = ()) -> list[str]:
@@ -63,7 +70,7 @@ def _insert(session: AsyncSession, table: sa.Table):
 @dataclass(frozen=True)
 class Submission:
     rating: Rating
-    created: bool  # False: the case already had a rating on this channel, which is returned unchanged
+    created: bool  # False: the case was already rated (on any channel), that rating is returned unchanged
 
 
 async def find_case(session: AsyncSession, *, plugins, serial_number: str) -> tuple[Case, Hall]:
@@ -76,10 +83,9 @@ async def find_case(session: AsyncSession, *, plugins, serial_number: str) -> tu
     return row.Case, row.Hall
 
 
-async def rating_on(session: AsyncSession, *, case_id: uuid.UUID, channel: str) -> Rating | None:
-    return (await session.execute(
-        sa.select(Rating).where(Rating.case_id == case_id, Rating.channel == channel)
-    )).scalar_one_or_none()
+async def rating_of(session: AsyncSession, *, case_id: uuid.UUID) -> Rating | None:
+    """The case's one rating (一次一评), on whatever channel."""
+    return (await session.execute(sa.select(Rating).where(Rating.case_id == case_id))).scalar_one_or_none()
 
 
 async def submit(
@@ -92,15 +98,18 @@ async def submit(
     channel: RatingChannel,
     comment: str | None,
     now: datetime,
+    proof: ChannelProof,
+    secret: str,
 ) -> Submission:
-    """Rate a case on a channel; rating it again on the same channel returns the first rating, writing nothing."""
+    """Rate a case on a proven channel (R1); a case already rated, on any channel, returns that rating, writing nothing."""
     if channel is RatingChannel.DEFAULT:
         raise DomainError("RATING_CHANNEL_RESERVED", field_name="channel")
+    proven = await devices.prove(session, channel=channel, proof=proof, case=case, secret=secret)
     handler = await session.get(Staff, case.staff_id) if case.staff_id else None
     if handler is None or handler.staff_number != staff_number.strip():
         raise DomainError("STAFF_NUMBER_MISMATCH", {"staff_number": staff_number, "serial_number": case.serial_number},
                           field_name="staffNumber")
-    existing = await rating_on(session, case_id=case.id, channel=channel.value)
+    existing = await rating_of(session, case_id=case.id)
     if existing is not None:
         return Submission(existing, created=False)
     if case.completed_at is not None:
@@ -115,14 +124,15 @@ async def submit(
         "id": uuid.uuid4(), "case_id": case.id, "staff_id": case.staff_id, "hall_id": case.hall_id,
         "level": level.value, "score": float(scale.level(level.value).score), "channel": channel.value,
         "comment": text(comment, field="comment", label="评价意见", max_length=1000), "defaulted": False, "counts_in_assessment": True,
-        "rule_ids": rule_ids(scale.rules), "rated_at": now,
+        "rule_ids": rule_ids(scale.rules, ONE_RATING_PER_CASE), "rated_at": now,
+        "device_id": proven.device_id, "submitted_by_user_id": proven.user_id,
     }
-    # A concurrent retry inserts nothing (the unique constraint on case and channel) and reads the winner.
+    # A concurrent rating on any channel inserts nothing (the unique constraint on the case) and reads the winner.
     stmt = _insert(session, Rating.__table__).values(values).on_conflict_do_nothing(
-        index_elements=["case_id", "channel"]).returning(Rating.__table__.c.id)
+        index_elements=["case_id"]).returning(Rating.__table__.c.id)
     inserted = (await session.execute(stmt)).scalar_one_or_none()
     if inserted is None:
-        return Submission(await rating_on(session, case_id=case.id, channel=channel.value), created=False)
+        return Submission(await rating_of(session, case_id=case.id), created=False)
     rating = await session.get(Rating, inserted)
     await outbox_service.record_rating(session, rating=rating, event_type=EventType.RATING_SUBMITTED)
     return Submission(rating, created=True)
@@ -134,7 +144,7 @@ async def submit(
 async def apply_defaults(session: AsyncSession, *, policy: JurisdictionPolicy, now: datetime) -> list[Rating]:
     """默认评价: completed cases of the jurisdiction that nobody rated in time get the default rating.
 
-    Safe to run twice or at the same time: the unique constraint on (case, channel) lets only
+    Safe to run twice or at the same time: the unique constraint on the case lets only
     one default rating per case in; the others insert nothing. Returns the ratings created.
     """
     moment = local_moment(now)
@@ -168,7 +178,7 @@ async def apply_defaults(session: AsyncSession, *, policy: JurisdictionPolicy, n
     if not rows:
         return []
     stmt = _insert(session, Rating.__table__).values(rows).on_conflict_do_nothing(
-        index_elements=["case_id", "channel"]).returning(Rating.__table__.c.id)
+        index_elements=["case_id"]).returning(Rating.__table__.c.id)
     created = list((await session.execute(stmt)).scalars())
     if not created:
         return []

@@ -223,3 +223,28 @@ class RatingStatisticsType:
 
 from core.cases import types as case_types  # noqa: E402
 from core.staff import types as staff_types  # noqa: E402
+
+
+@strawberry.type(name="RatingDevice", description="评价器 / 自助终端: a registered rating device bound to a window (R1)")
+class RatingDeviceType:
+    id: strawberry.ID
+    kind: str = strawberry.field(description="device (评价器, bound to a window) or terminal (自助终端, the hall's)")
+    kind_label: str
+    name: str
+    hall_id: strawberry.ID
+    window_id: strawberry.ID | None = strawberry.field(description="The window it rates for (评价器)")
+    registered_at: datetime
+    revoked_at: datetime | None
+    active: bool
+
+    @classmethod
+    def from_model(cls, row) -> "RatingDeviceType":
+        from core.ratings.models import RatingDeviceKind
+
+        return cls(
+            id=to_global_id("RatingDevice", row.id), kind=row.kind, kind_label=RatingDeviceKind(row.kind).label,
+            name=row.name, hall_id=to_global_id("Hall", row.hall_id),
+            window_id=to_global_id("Window", row.window_id) if row.window_id else None,
+            registered_at=to_local(row.registered_at), revoked_at=to_local(row.revoked_at) if row.revoked_at else None,
+            active=row.revoked_at is None,
+        )

@@ -159,7 +159,10 @@ RANKING = RULES.define(
     "dongying.assessment.ranking",
     topic="assessment_ranking",
     title="考核后6名",
-    summary="Each period's scores are ranked; the bottom 6 count towards return to the dispatching unit.",
+    summary="Each period's scores are ranked; the bottom 6 count towards return to the dispatching unit. A tie at "
+    "the line is broken explicitly (R9): everyone tied with someone in the bottom 6 is in it, and the tie is "
+    "shown; those tied for first place are never in the bottom (default: the seed is silent); in a group of 6 or "
+    "fewer nobody is flagged.",
     article="Art 7(四)3",
 )
 BULLETIN = RULES.define(
@@ -169,6 +172,19 @@ BULLETIN = RULES.define(
     summary="Monthly: cases, attendance and leave, hall patrols, leaders' on-site work, publicity, "
     "discipline and order, evaluations and complaints, quantified and published.",
     article="Art 8(三)1(2)",
+)
+
+
+#: Art 7(四)1 names both 不称职 and 不合格 as annual grades (R5).
+GRADES = (*assessment.GRADES, "不合格")
+GRADE_DECISION = RULES.define(
+    "dongying.assessment.grade_decision",
+    topic="assessment_grade_decision",
+    title="考核小组确定考核等次",
+    summary="The supervision department proposes an annual grade, the assessment group (考核小组, hall side) reviews "
+    "and decides it and publishes the result; the dispatching department records the decided grade afterwards. "
+    "Grades: 优秀, 称职, 基本称职, 不称职, 不合格 (不称职 and 不合格 both mean return to the unit).",
+    article="Art 8(三)1(4); Art 7(四)1",
 )
 
 
@@ -185,11 +201,12 @@ def scheme() -> AssessmentScheme:
         ),
         annual_formula="mean(quarterly scores) + special additions/deductions",
         emphasis="注重实绩",
-        grades=assessment.GRADES,
-        grade_proposed_by="supervision_department",  # 督查部
-        grade_recorded_by="assessment_group",  # 考核小组
+        grades=GRADES,
+        grade_proposed_by="supervision_department",  # 督查部 (hall side) proposes
+        grade_recorded_by="department",  # the dispatching department records it afterwards
         bottom_watch=BOTTOM_PLACES,
-        rules=(SCHEME.ref,),
+        rules=(SCHEME.ref, GRADE_DECISION.ref),
+        grade_decided_by="assessment_group",  # 考核小组 decides (R5)
     )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, time
 
 from core.plugins import hookimpl
 from core.plugins.info import JurisdictionInfo, SourceDocument
 from core.policy.calendar import WorkingCalendar
 from core.policy.types import (
+    AssessmentScheme,
+    PeriodScore,
     CaseCategory,
     CaseDeadline,
     CheckInPlan,
@@ -167,3 +170,16 @@ def tingwu_case_deadline(
     return rules.case_deadline(
         calendar, category, accepted_on, promised_working_days, complex_case, materials_completed_on
     )
+
+
+# --- assessment (R4: monthly cadence, Art 26) -----------------------------------------------------------
+
+
+@hookimpl
+def tingwu_assessment_scheme(jurisdiction: str) -> AssessmentScheme | None:
+    return rules.assessment_scheme() if jurisdiction == CODE else None
+
+
+@hookimpl
+def tingwu_assessment_formula(jurisdiction: str, cadence: str, metrics: Mapping[str, float]) -> PeriodScore | None:
+    return rules.period_score(cadence, metrics) if jurisdiction == CODE else None

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from core.policy import attendance, cases, complaints, leave
+from core.policy import assessment as _assessment, attendance, cases, complaints, leave
 from core.policy.calendar import WorkingCalendar
 from core.policy.hours import FRIDAY, closed, schedule_weekday, staff_hours as make_staff_hours
 from core.policy.rules import RuleSet
 from core.policy.types import (
     ApprovalStep,
+    AssessmentCadence,
+    AssessmentScheme,
+    PeriodScore,
     CaseCategory,
     CaseDeadline,
     CheckInPlan,
@@ -361,3 +364,39 @@ def case_deadline(
         refs=case_refs(),
         promised_like=LIMIT_CATEGORIES,
     )
+
+
+# ---------------------------------------------------------------------------
+# Assessment (Art 26): attendance counts in the monthly and the annual assessment (R4)
+# ---------------------------------------------------------------------------
+
+ASSESSMENT_SCHEME = RULES.define(
+    "jiedong.assessment.monthly_cadence",
+    topic="assessment_scheme",
+    title="月度考核和年度考核",
+    summary="Window staff are assessed monthly and annually; attendance is an important basis of both (考勤情况将作为"
+    "窗口工作人员月度考核和年度考核的重要依据). The points per item are the baseline's default formula.",
+    article="Art 26",
+)
+MONTHLY = AssessmentCadence("monthly", "月度考核", "attendance and the default items, every month (Art 26)")
+ANNUAL = AssessmentCadence("annual", "年度考核", "the year's attendance and the default items (Art 26)")
+
+
+def assessment_scheme() -> AssessmentScheme:
+    """R4: a monthly cadence (and the annual one), as Art 26 says; grades and who decides: the baseline's."""
+    base = _assessment.default_scheme()
+    return AssessmentScheme(
+        dimensions=base.dimensions, cadences=(MONTHLY, ANNUAL),
+        annual_formula="the year's attendance and items under the default formula (no quarterly periods)",
+        emphasis="考勤情况作为重要依据", grades=base.grades, grade_proposed_by=base.grade_proposed_by,
+        grade_recorded_by=base.grade_recorded_by, bottom_watch=None, rules=(ASSESSMENT_SCHEME.ref,),
+    )
+
+
+def period_score(cadence: str, metrics) -> PeriodScore | None:
+    """Monthly and annual periods: attendance first (Art 26), with the default formula's other items."""
+    if cadence not in ("monthly", "annual"):
+        return None
+    return _assessment.period_score(cadence, metrics, used=_assessment.DEFAULT_DEDUCTIONS,
+                                    rules=(ASSESSMENT_SCHEME.ref, _assessment.DEFAULT_FORMULA_RULE.ref),
+                                    term_rule_ids=(ASSESSMENT_SCHEME.id,))

@@ -18,6 +18,7 @@ from core.policy.types import (
     DutyPlan,
     LeaveChain,
     LeaveKind,
+    LeaveRequirements,
     PolicyRule,
     PublicationCadence,
     RatingScale,
@@ -101,6 +102,11 @@ def tingwu_leave_chain(jurisdiction: str, days: float, hours: float | None, kind
 @hookimpl
 def tingwu_leave_kinds(jurisdiction: str) -> tuple[LeaveKind, ...] | None:
     return rules.leave_kinds() if jurisdiction == CODE else None
+
+
+@hookimpl
+def tingwu_leave_requirements(jurisdiction: str, kind: str, paperwork_working_days: int | None) -> LeaveRequirements | None:
+    return rules.leave_requirements(kind, paperwork_working_days) if jurisdiction == CODE else None
 
 
 # -- Ratings -------------------------------------------------------------------------

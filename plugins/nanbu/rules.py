@@ -10,7 +10,7 @@ from datetime import date, time
 
 from core.policy import attendance, cases, complaints, leave, ratings
 from core.policy.calendar import WorkingCalendar
-from core.policy.duty import duty_plan as make_duty_plan
+from core.policy.duty import duty_plan as make_duty_plan, holiday_duty_slots
 from core.policy.hours import closed, schedule_weekday, staff_hours as make_staff_hours
 from core.policy.rules import RuleSet
 from core.policy.types import (
@@ -28,6 +28,7 @@ from core.policy.types import (
     DutySlot,
     LeaveChain,
     LeaveKind,
+    LeaveRequirements,
     PublicationCadence,
     RatingScale,
     ServiceHours,
@@ -178,6 +179,44 @@ def leave_chain(days: float, hours: float | None, kind: str) -> LeaveChain:
     return leave.leave_chain(
         **common, band=band, steps=steps, b_role_substitute_required=True, rules=(rule.ref, B_ROLE.ref)
     )
+
+
+SICK_CERTIFICATE = RULES.define(
+    "nanbu.leave.sick_certificate",
+    topic="leave_requirements",
+    title="病假凭医院证明",
+    summary="Sick leave is granted on a hospital certificate: the certificate is attached before any approval.",
+    article="考勤制度 二(二)",
+)
+PHONE_LEAVE = RULES.define(
+    "nanbu.leave.phone",
+    topic="leave_phone",
+    title="电话请假，事后补办",
+    summary="Whoever cannot do the paperwork in time for a special reason may ask for leave by phone; the leave "
+    "paperwork follows with valid proof.",
+    article="考勤制度 二(三)",
+)
+PHONE_PAPERWORK = RULES.define(
+    "nanbu.leave.phone_paperwork",
+    topic="leave_phone_paperwork",
+    title="电话请假补办期限",
+    summary="The paperwork of a leave asked by phone follows within 1 working day (default, configurable by the "
+    "jurisdiction admin: leave.phone_paperwork_working_days); the seed says only 事后.",
+    article="考勤制度 二(三)",
+    source=SOURCE_DEFAULT,
+)
+DEFAULT_PAPERWORK_WORKING_DAYS = 1
+
+
+def leave_requirements(kind: str, paperwork_working_days: int | None) -> LeaveRequirements:
+    """R6: sick leave on a hospital certificate (二(二)); any leave by phone, the paperwork after (二(三))."""
+    rules = [PHONE_LEAVE.ref]
+    if paperwork_working_days is None:
+        rules.append(PHONE_PAPERWORK.ref)
+    days = DEFAULT_PAPERWORK_WORKING_DAYS if paperwork_working_days is None else paperwork_working_days
+    if kind == "sick":
+        return LeaveRequirements(kind, "hospital_certificate", "医院证明", True, days, (SICK_CERTIFICATE.ref, *rules))
+    return LeaveRequirements(kind, None, None, True, days, tuple(rules))
 
 
 def leave_kinds() -> tuple[LeaveKind, ...]:
@@ -349,4 +388,15 @@ def duty_plan(day: date, status: DayStatus) -> DutyPlan:
         notified_by=None,
         swaps="person_on_duty_finds_substitute",
     )
-    return make_duty_plan(day, status, (slot,), (LUNCH_DUTY.ref,))
+    return make_duty_plan(day, status, (slot,), (LUNCH_DUTY.ref,), holiday_duty_slots(), (HOLIDAY_DUTY.ref,))
+
+
+#: R3 (安全保卫制度 七): "在节假日和特殊时期,坚持领导带班干部值班制度".
+HOLIDAY_DUTY = RULES.define(
+    "nanbu.duty.holiday",
+    topic="duty_holiday",
+    title="节假日领导带班、干部值班",
+    summary="On holidays and in special periods a leader is in charge and cadres are on duty; those on duty keep "
+    "their post and record the handover.",
+    article="安全保卫制度 七",
+)

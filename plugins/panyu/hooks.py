@@ -113,10 +113,12 @@ def tingwu_case_anomalies(
     as_of: date,
     threshold: int | None,
     window_days: int | None,
+    volume_multiple: float | None,
+    volume_floor: int | None,
 ) -> AnomalyReport | None:
     if jurisdiction != CODE:
         return None
-    return rules.case_anomalies(cases, as_of, threshold, window_days)
+    return rules.case_anomalies(cases, as_of, threshold, window_days, volume_multiple, volume_floor)
 
 
 # -- Assessment ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from datetime import date, time
 
 from core.policy import assessment, attendance, cases
 from core.policy.bulletin import SERVICE_QUALITY_METRICS, bulletin as make_bulletin
-from core.policy.duty import duty_plan as make_duty_plan
+from core.policy.duty import duty_plan as make_duty_plan, holiday_duty_slots
 from core.policy.hours import staff_hours as make_staff_hours
 from core.policy.rules import RuleSet
 from core.policy.types import (
@@ -165,15 +165,35 @@ ANOMALY_THRESHOLD = RULES.define(
 )
 
 
+ANOMALY_VOLUME = RULES.define(
+    "panyu.case.anomaly_volume",
+    topic="case_anomaly_volume",
+    title="同一事项申请人数异常：对比该事项的正常办件量",
+    summary="\"Many applicants on the same item\" is measured against the item's own normal volume: the applicants "
+    "of a day reach 3× the item's daily mean over the 30 days before, and at least 10 (default, configurable by "
+    "the jurisdiction admin: case.anomaly.volume_multiple, case.anomaly.volume_floor), so a busy item is not an "
+    "anomaly by being busy.",
+    article="Art 21",
+    source=SOURCE_DEFAULT,
+)
+DEFAULT_VOLUME_MULTIPLE = 3.0
+DEFAULT_VOLUME_FLOOR = 10
+
+
 def case_anomalies(
-    cases_seen: Sequence[CaseActivity], as_of: date, threshold: int | None, window_days: int | None
+    cases_seen: Sequence[CaseActivity], as_of: date, threshold: int | None, window_days: int | None,
+    volume_multiple: float | None = None, volume_floor: int | None = None,
 ) -> AnomalyReport:
-    rules = (ANOMALY_WATCH.ref,)
+    """Art 21 (R10): same applicant and repeated terminations by count; many applicants against the item's volume."""
+    rules = (ANOMALY_WATCH.ref, ANOMALY_VOLUME.ref)
     if threshold is None or window_days is None:
-        rules = (ANOMALY_WATCH.ref, ANOMALY_THRESHOLD.ref)
+        rules = (ANOMALY_WATCH.ref, ANOMALY_THRESHOLD.ref, ANOMALY_VOLUME.ref)
     count = threshold if threshold is not None else cases.DEFAULT_ANOMALY_THRESHOLD
     days = window_days if window_days is not None else cases.DEFAULT_ANOMALY_WINDOW_DAYS
-    findings = cases.find_case_anomalies(cases_seen, as_of=as_of, threshold=count, window_days=days)
+    findings = cases.find_case_anomalies(
+        cases_seen, as_of=as_of, threshold=count, window_days=days,
+        volume_multiple=volume_multiple if volume_multiple is not None else DEFAULT_VOLUME_MULTIPLE,
+        volume_floor=volume_floor if volume_floor is not None else DEFAULT_VOLUME_FLOOR)
     return AnomalyReport(True, as_of, count, days, findings, rules)
 
 
@@ -235,7 +255,19 @@ def duty_plan(day: date, status: DayStatus) -> DutyPlan:
         )
 
     slots = (slot(time(8, 0), time(8, 30)), slot(time(17, 0), time(17, 30)))
-    return make_duty_plan(day, status, slots, (LEADER_DUTY.ref,))
+    holiday = holiday_duty_slots(leader_notified_days_ahead=1, leader_notified_by="sms")
+    return make_duty_plan(day, status, slots, (LEADER_DUTY.ref,), holiday, (HOLIDAY_DUTY.ref, LEADER_DUTY.ref))
+
+
+#: R3: holidays are not dead days (Art 62 "遇节假日按实际情况考勤", Art 66(二) "遇节假日根据实际情况调整").
+HOLIDAY_DUTY = RULES.define(
+    "panyu.duty.holiday",
+    topic="duty_holiday",
+    title="节假日值班",
+    summary="On holidays leader duty continues as adjusted: a leader in charge (领导带班) and a cadre on duty "
+    "(干部值班) are rostered, the leader notified by SMS a day ahead.",
+    article="Art 66(二), 67",
+)
 
 
 # ---------------------------------------------------------------------------

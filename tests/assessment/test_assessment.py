@@ -45,25 +45,32 @@ async def finding(gql, team, hall, staff, at, category="ATTENDANCE"):
 
 
 async def test_dongying_bottom_six_in_two_consecutive_quarters_is_flagged_for_return(gql, db, runtime, monkeypatch):
+    """R9: a tie at the line includes everyone tied, so the hall is large enough (14) that the eight best are
+    clear of the bottom six; five others are in the bottom once each, the weakest in both quarters."""
     pin_clock(monkeypatch, 2026, 7, 6, 9, 0)
-    graph = await make_hall(db, jurisdiction="dongying", place="东营区", windows=4, staff_per_window=2)  # 8 members
+    graph = await make_hall(db, jurisdiction="dongying", place="东营区", windows=7, staff_per_window=2)  # 14 members
     team = await people(db, runtime, graph)
     hall = gid("Hall", graph.hall)
-    weakest, steady = graph.staff[3], graph.staff[0]
+    weakest = graph.staff[3]
+    others = [member for member in graph.staff if member is not weakest]
     for at in ("2026-02-10T10:00:00", "2026-03-05T15:00:00"):
         await finding(gql, team, hall, weakest, at)
-    await finding(gql, team, hall, weakest, "2026-05-12T10:00:00", category="VIDEO")
-    await finding(gql, team, hall, steady, "2026-05-20T09:00:00", category="DRESS")
+    for at in ("2026-05-12T10:00:00", "2026-05-13T10:00:00"):
+        await finding(gql, team, hall, weakest, at, category="VIDEO" if at.startswith("2026-05-12") else "ATTENDANCE")
+    for member in others[:5]:
+        await finding(gql, team, hall, member, "2026-02-20T09:00:00")
+    for member in others[5:10]:
+        await finding(gql, team, hall, member, "2026-05-20T09:00:00", category="DRESS")
 
     q1, computed = await open_and_compute(gql, team, hall, "QUARTERLY", "2026-02-01")
-    assert (q1["label"], q1["startsOn"], q1["endsOn"], computed["scored"]) == ("2026Q1", "2026-01-01", "2026-03-31", 8)
-    assert q1["ruleIds"] == ["dongying.assessment.scheme"]
+    assert (q1["label"], q1["startsOn"], q1["endsOn"], computed["scored"]) == ("2026Q1", "2026-01-01", "2026-03-31", 14)
+    assert q1["ruleIds"] == ["dongying.assessment.scheme", "dongying.assessment.grade_decision"]
     q2, _ = await open_and_compute(gql, team, hall, "QUARTERLY", "2026-05-01")
 
     first = (await gql.data(SCORES, {"period": q1["id"], "bottom": True}, headers=team.headers("hall_admin")))["assessmentScores"]
-    assert first["totalCount"] == 1
-    bottom = first["edges"][0]["node"]
-    assert (bottom["staff"]["name"], bottom["score"], bottom["rank"]) == (weakest.name, 96.0, 8)
+    assert first["totalCount"] == 6
+    bottom = next(e["node"] for e in first["edges"] if e["node"]["staff"]["name"] == weakest.name)
+    assert (bottom["score"], bottom["rank"]) == (96.0, 14)
     # Every number explains itself: what was counted, the points, and the rules.
     term = next(t for t in bottom["breakdown"] if t["metric"] == "patrol_findings")
     assert (term["count"], term["pointsEach"], term["points"]) == (2, -2, -4)
@@ -73,9 +80,10 @@ async def test_dongying_bottom_six_in_two_consecutive_quarters_is_flagged_for_re
                                  "dongying.assessment.ranking"]
     second = (await gql.data(SCORES, {"period": q2["id"], "bottom": False}, headers=team.headers("hall_admin")))["assessmentScores"]
     ranked = [(e["node"]["staff"]["name"], e["node"]["rank"], e["node"]["inBottom"]) for e in second["edges"]]
-    # Equal scores share the better place: both at 98, both 7th of 8, both in the bottom six.
-    assert sorted(ranked[-2:]) == sorted([(steady.name, 7, True), (weakest.name, 7, True)])
-    assert all(not in_bottom for _, rank, in_bottom in ranked[:-2])
+    # Equal scores share the better place: five at 98 are 9th of 14, all in the bottom six with the weakest.
+    assert ranked[-1] == (weakest.name, 14, True)
+    assert sorted(ranked[-6:-1]) == sorted((m.name, 9, True) for m in others[5:10])
+    assert all(not in_bottom for _, rank, in_bottom in ranked[:-6])
 
     flags = (await gql.data(FLAGS, {"hall": hall, "asOf": "2026-07-06"}, headers=team.headers("hall_office_leader")))
     flagged = flags["returnToUnitFlags"]
@@ -124,6 +132,14 @@ async def test_annual_score_is_the_quarterly_mean_plus_adjustments_and_the_grade
     by_hall = (await gql.data(record, {"input": {"scoreId": node["id"], "grade": "不称职"}},
                               headers=team.headers("hall_admin")))["recordAssessmentGrade"]
     assert (by_hall["__typename"], by_hall["side"]) == ("PermissionDenied", "DEPARTMENT")
+    # R5 (dongying Art 8(三)1(4)): the 考核小组 decides before the department records (v1 let the department record).
+    undecided = (await gql.data(record, {"input": {"scoreId": node["id"], "grade": "不称职"}},
+                                headers=team.headers("principal")))["recordAssessmentGrade"]
+    assert (undecided["code"], undecided["ruleIds"]) == ("ASSESSMENT_GRADE_NOT_DECIDED", ["dongying.assessment.grade_decision"])
+    decide = grade.format(name="decideAssessmentGrade", errors=ERROR_FIELDS)
+    decided = (await gql.data(decide, {"input": {"scoreId": node["id"], "grade": "不称职"}},
+                              headers=team.headers("hall_office_leader")))["decideAssessmentGrade"]
+    assert decided["__typename"] == "AssessmentGradeSuccess"
     recorded = (await gql.data(record, {"input": {"scoreId": node["id"], "grade": "不称职"}},
                                headers=team.headers("principal")))["recordAssessmentGrade"]
     assert recorded["score"]["recordedGrade"] == "不称职"

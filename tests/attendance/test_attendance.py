@@ -5,16 +5,51 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from core.attendance.models import AttendanceCorrection, AttendanceRecord
+from datetime import datetime
+
+from core import clock
+from core.attendance import devices as attendance_devices
+from core.attendance.models import AttendanceCorrection, AttendanceRecord, CheckInMethod
+from core.timezones import SHANGHAI
 from tests.factories import make_hall
 from tests.staffing import CHECK_IN, FILE_CORRECTION, REQUEST_LEAVE, SIGN_CORRECTION, gid, people, pin_clock
 
 pytestmark = pytest.mark.db
 
 
+_DB = {}
+
+
+@pytest.fixture(autouse=True)
+def _remember_db(db):
+    _DB["db"] = db
+    _DB.pop("devices", None)
+
+
+async def hall_device(staff, method: str) -> dict:
+    """The credential header of a registered attendance device of the staff member's hall (R2)."""
+    devices = _DB.setdefault("devices", {})
+    key = (staff.hall_id, method)
+    if key not in devices:
+        async with _DB["db"].transaction() as session:
+            _, credential = await attendance_devices.register(
+                session, hall_id=staff.hall_id, method=CheckInMethod(method.lower()), name=f"{method} 测试终端",
+                user_id=None, now=clock.now())
+        devices[key] = {"X-Device-Token": credential}
+    return devices[key]
+
+
 async def check_in(gql, who, staff, at, slot=None, method="FACE_RECOGNITION"):
-    variables = {"input": {"staffId": gid("Staff", staff), "at": at, "method": method, "slot": slot}}
-    return (await gql.data(CHECK_IN, variables, headers=who["headers"]))["recordCheckIn"]
+    """MANUAL: the hall's record with a time; otherwise the hall's registered device at that moment (the server's
+    clock is pinned to ``at``: R2, a device cannot name a time)."""
+    if method == "MANUAL":
+        variables = {"input": {"staffId": gid("Staff", staff), "at": at, "method": method, "slot": slot}}
+        return (await gql.data(CHECK_IN, variables, headers=who["headers"]))["recordCheckIn"]
+    headers = await hall_device(staff, method)
+    variables = {"input": {"staffId": gid("Staff", staff), "method": method, "slot": slot}}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(clock, "now", lambda: datetime.fromisoformat(at).replace(tzinfo=SHANGHAI))
+        return (await gql.data(CHECK_IN, variables, headers=headers))["recordCheckIn"]
 
 
 async def records(db):
@@ -135,8 +170,10 @@ async def test_closing_a_day_records_missing_and_excused_check_ins(gql, db, runt
     leave = (await gql.data(REQUEST_LEAVE, {"input": {
         "staffId": gid("Staff", on_leave), "kind": "SICK", "startsOn": "2026-11-23", "endsOn": "2026-11-23",
         "substituteId": gid("Staff", present)}}, headers=team.headers("hall_admin")))["requestLeave"]["leaveRequest"]
-    from tests.staffing import DECIDE_STEP
+    from tests.staffing import DECIDE_STEP, attach_certificate
 
+    # R6 (nanbu 考勤制度 二(二)): sick leave is approved on a hospital certificate.
+    assert (await attach_certificate(gql, team["hall_admin"], leave["id"]))["__typename"] == "LeaveDocumentSuccess"
     for role, step in zip(("deputy_head", "hall_office_leader", "hall_admin"), leave["steps"]):
         decided = await gql.data(DECIDE_STEP, {"input": {"stepId": step["id"], "approve": True}}, headers=team.headers(role))
         assert decided["decideLeaveStep"]["__typename"] == "LeaveStepDecisionSuccess", decided

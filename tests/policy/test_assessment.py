@@ -56,12 +56,14 @@ def test_ties_share_the_better_rank(policy_for):
     assert [e.subject_id for e in ranking.entries if e.in_bottom] == ["b", "c", "d", "e", "f", "g"]
 
 
-def test_tie_straddling_the_line_takes_the_better_rank(policy_for):
+def test_a_tie_straddling_the_line_includes_everyone_tied_and_shows_it(policy_for):
+    """R9 (v1 said the opposite: a straddling tie took the better rank and was left out)."""
     ranking = policy_for("dongying").rank_assessment(
         {"a": 90, "b": 80, "c": 80, "d": 70, "e": 60, "f": 50, "g": 40, "h": 30}
     )
-    # Eight people: bottom six are places 3-8; b and c tie for place 2, so neither is flagged.
-    assert [e.subject_id for e in ranking.entries if e.in_bottom] == ["d", "e", "f", "g", "h"]
+    # Eight people: bottom six are places 3-8; b and c tie for places 2-3, so both are in, the tie shown.
+    assert [e.subject_id for e in ranking.entries if e.in_bottom] == ["b", "c", "d", "e", "f", "g", "h"]
+    assert [e.subject_id for e in ranking.entries if e.tied_at_boundary] == ["b", "c"]
 
 
 def test_default_ranking_has_no_bottom_watch(policy_for):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -122,13 +122,15 @@ def case(case_id: str, applicant: str, item: str, day: int, terminated: bool = F
 def test_panyu_same_applicant_same_item_three_times_in_30_days(host):
     cases = (case("c1", "a1", "X", 1), case("c2", "a1", "X", 10), case("c3", "a1", "X", 30), case("c4", "a2", "Y", 5))
     report = host.hook.tingwu_case_anomalies(
-        jurisdiction="panyu", cases=cases, as_of=date(2026, 7, 30), threshold=None, window_days=None
+        jurisdiction="panyu", cases=cases, as_of=date(2026, 7, 30), threshold=None, window_days=None,
+        volume_multiple=None, volume_floor=None,
     )
     assert report.enabled and (report.threshold, report.window_days) == (3, 30)
     assert [(f.pattern, f.item_code, f.applicant_id, f.count) for f in report.findings] == [
         ("same_applicant_same_item", "X", "a1", 3)
     ]
-    assert {rule.id for rule in report.rules} == {"panyu.case.anomaly_watch", "panyu.case.anomaly_threshold"}
+    assert {rule.id for rule in report.rules} == {"panyu.case.anomaly_watch", "panyu.case.anomaly_threshold",
+                                                  "panyu.case.anomaly_volume"}
 
 
 def test_panyu_case_outside_the_window_does_not_count(policy_for):
@@ -136,18 +138,41 @@ def test_panyu_case_outside_the_window_does_not_count(policy_for):
     assert policy_for("panyu").case_anomalies(cases, as_of=date(2026, 7, 31)).findings == ()
 
 
-def test_panyu_many_applicants_and_repeated_termination(policy_for):
+def test_panyu_repeated_termination_and_a_few_applicants_are_not_many(policy_for):
     cases = (
         case("c1", "a1", "X", 1, terminated=True),
         case("c2", "a2", "X", 2, terminated=True),
         case("c3", "a3", "X", 3),
     )
     report = policy_for("panyu").case_anomalies(cases, as_of=date(2026, 7, 5), threshold=2, window_days=7)
-    assert [(f.pattern, f.count) for f in report.findings] == [
-        ("many_applicants_same_item", 3),
-        ("repeated_termination", 2),
-    ]
-    assert [rule.id for rule in report.rules] == ["panyu.case.anomaly_watch"]  # no default left in play
+    # R10: three applicants are not "many": the floor is 10 (v1 counted distinct applicants against 3).
+    assert [(f.pattern, f.count) for f in report.findings] == [("repeated_termination", 2)]
+    assert [rule.id for rule in report.rules] == ["panyu.case.anomaly_watch", "panyu.case.anomaly_volume"]
+
+
+def _day(item: str, day: date, applicants: int, prefix: str) -> list[CaseActivity]:
+    return [CaseActivity(f"{prefix}{day:%m%d}-{n}", f"{prefix}{day:%m%d}-{n}", item, day) for n in range(applicants)]
+
+
+def test_r10_many_applicants_is_measured_against_the_items_normal_volume(policy_for):
+    """A busy item (ID cards: 20 a day) is not an anomaly at 25; a quiet item jumping from 1 a day to 10 is."""
+    as_of = date(2026, 7, 31)
+    busy = [c for back in range(1, 31) for c in _day("ID", as_of - timedelta(days=back), 20, "b")]
+    quiet = [c for back in range(1, 31) for c in _day("QUIET", as_of - timedelta(days=back), 1, "q")]
+    policy = policy_for("panyu")
+    busy_today = policy.case_anomalies([*busy, *_day("ID", as_of, 25, "t")], as_of=as_of)
+    assert [f.pattern for f in busy_today.findings] == []  # 25 < 3 × 20
+    spike = policy.case_anomalies([*busy, *_day("ID", as_of, 60, "t")], as_of=as_of)
+    assert [(f.pattern, f.item_code, f.count, f.threshold) for f in spike.findings] == [
+        ("many_applicants_same_item", "ID", 60, 60)]
+    # The floor: 3 × 1 = 3, but fewer than 10 applicants never make "many".
+    assert policy.case_anomalies([*quiet, *_day("QUIET", as_of, 9, "t")], as_of=as_of).findings == ()
+    ten = policy.case_anomalies([*quiet, *_day("QUIET", as_of, 10, "t")], as_of=as_of).findings
+    assert [(f.count, f.threshold) for f in ten] == [(10, 10)]
+    # Configurable by the jurisdiction admin (passed by the platform): 2× and a floor of 5.
+    tuned = policy.case_anomalies([*quiet, *_day("QUIET", as_of, 5, "t")], as_of=as_of, volume_multiple=2,
+                                  volume_floor=5)
+    assert [(f.count, f.threshold) for f in tuned.findings] == [(5, 5)]
 
 
 def test_no_anomaly_watch_elsewhere(policy_for):

@@ -55,7 +55,11 @@ def test_jiedong_work_order_deadline():
 
 def test_nanbu_hours_and_duty():
     assert nanbu.service_hours(date(2026, 7, 3), status(date(2026, 7, 3))).public == nanbu.PUBLIC_HOURS
-    assert nanbu.duty_plan(date(2026, 10, 1), status(date(2026, 10, 1))).slots == ()
+    # R3: National Day is not a dead day: 领导带班、干部值班 (v1 had no duty at all on holidays).
+    holiday = nanbu.duty_plan(date(2026, 10, 1), status(date(2026, 10, 1)))
+    assert [s.code for s in holiday.slots] == ["holiday_leader_duty", "holiday_staff_duty"]
+    assert [r.id for r in holiday.rules][:2] == ["nanbu.duty.holiday", "default.duty.holiday_hours"]
+    assert [s.code for s in nanbu.duty_plan(date(2026, 7, 3), status(date(2026, 7, 3))).slots] == ["lunch_duty"]
 
 
 def test_nanbu_leave_thresholds():

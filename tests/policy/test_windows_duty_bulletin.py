@@ -32,9 +32,12 @@ def test_panyu_leader_duty_on_a_weekday(host, calendar):
     assert plan.rules[0].article == "Art 66-67"
 
 
-def test_panyu_no_fixed_duty_on_holidays(policy_for):
+def test_panyu_holiday_duty_is_rostered(policy_for):
+    """R3 (Art 66(二) "遇节假日根据实际情况调整"): v1 had no duty at all on holidays."""
     plan = policy_for("panyu").duty_plan(date(2026, 10, 1))
-    assert plan.slots == () and plan.rules[0].id == "national.calendar"
+    assert [(s.code, s.notified_days_ahead, s.swaps) for s in plan.slots] == [
+        ("holiday_leader_duty", 1, "between_duty_leaders"), ("holiday_staff_duty", None, "person_on_duty_finds_substitute")]
+    assert plan.rules[0].id == "panyu.duty.holiday"
 
 
 def test_nanbu_lunch_duty(policy_for):

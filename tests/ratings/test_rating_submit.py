@@ -1,4 +1,4 @@
-"""submitRating: public, validated, scored by the jurisdiction's scale, one rating per case and channel."""
+"""submitRating: public, validated, scored by the jurisdiction's scale, one rating per case (一次一评, R1) on a proven channel."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from core.db.base import utcnow
 from core.ratings.models import Rating
+from core.ratings.receipt_token import sign_receipt_token
 from tests.factories import add_case, make_hall, make_user
 from tests.test_auth import audit_rows
 
@@ -24,9 +25,18 @@ SUBMIT = """mutation($input: SubmitRatingInput!) { submitRating(input: $input) {
 } }"""
 
 
-def rating_input(case, staff, level="DISSATISFIED", channel="DEVICE", comment="等候太久"):
-    return {"input": {"serialNumber": case.serial_number, "staffNumber": staff.staff_number, "level": level,
-                      "channel": channel, "comment": comment}}
+#: The secret the test runtime signs with (tests/conftest.py).
+TEST_SECRET = "test-secret-key-that-is-long-enough-for-hs256"
+
+
+def rating_input(case, staff, level="DISSATISFIED", channel="QR_CODE", comment="等候太久", token=None):
+    """A rating as the QR page on the 受理回执 sends it: the signed token proves the channel (R1)."""
+    data = {"serialNumber": case.serial_number, "staffNumber": staff.staff_number, "level": level,
+            "channel": channel, "comment": comment}
+    case_id = getattr(case, "id", None)
+    if channel == "QR_CODE" and (token or case_id):
+        data["receiptToken"] = token or sign_receipt_token(case_id, secret=TEST_SECRET)
+    return {"input": data}
 
 
 async def ratings_of(db, case_id=None):
@@ -47,24 +57,15 @@ async def test_anonymous_rating_is_scored_by_the_jurisdictions_scale(gql, db):
 
     assert gd["__typename"] == "SubmitRatingSuccess" and gd["alreadyRated"] is False
     assert (gd["rating"]["score"], gd["rating"]["levelLabel"]) == (8.0, "满意")
-    assert gd["rating"]["ruleIds"] == ["national.rating.levels", "guangdong.rating.scale"]
-    assert (sd["rating"]["score"], sd["rating"]["ruleIds"]) == (4.0, ["nanbu.rating.levels", "default.rating.scores"])
+    assert gd["rating"]["ruleIds"] == ["national.rating.levels", "guangdong.rating.scale", "national.rating.one_per_case"]
+    assert (sd["rating"]["score"], sd["rating"]["ruleIds"]) == (
+        4.0, ["nanbu.rating.levels", "default.rating.scores", "national.rating.one_per_case"])
     assert gd["rating"]["staff"] == {"staffNumber": guangdong.staff[0].staff_number}
     assert gd["rating"]["case"] is None  # an anonymous rater does not get to read the case
     assert gd["rating"]["countsInAssessment"] is True and gd["rating"]["defaulted"] is False
     entry = (await audit_rows(db, action="submitRating"))[0]
     assert entry.outcome == "ok" and entry.user_id is None and entry.domain == f"hall:{guangdong.hall.id}"
     assert entry.after["level"] == "satisfied" and entry.after["score"] == 8.0
-
-
-async def test_a_rating_device_signed_in_rates_too(gql, db, runtime):
-    graph = await make_hall(db)
-    case = await add_case(db, graph)
-    device = await make_user(db, runtime, username="pingjiaqi-a01")
-    result = await gql.data(SUBMIT, rating_input(case, graph.staff[0], level="VERY_SATISFIED", comment=None),
-                            headers=device["headers"])
-    assert result["submitRating"]["rating"]["level"] == "VERY_SATISFIED"
-    assert (await audit_rows(db, action="submitRating"))[0].user_id == device["user"].id
 
 
 async def test_a_rating_submitted_twice_is_one_row_and_the_first_result(gql, db):
@@ -77,9 +78,7 @@ async def test_a_rating_submitted_twice_is_one_row_and_the_first_result(gql, db)
     assert retry["rating"] == first["rating"]  # the first result, unchanged
     rows = await ratings_of(db, case.id)
     assert [(r.level, r.comment) for r in rows] == [("dissatisfied", "等候太久")]
-    # Another channel is another rating (one per case per channel).
-    other = (await gql.data(SUBMIT, rating_input(case, graph.staff[0], level="SATISFIED", channel="SMS")))["submitRating"]
-    assert other["alreadyRated"] is False and len(await ratings_of(db, case.id)) == 2
+    # 一次一评 (R1): another channel is not another rating (v1 allowed one per channel: wrong).
 
 
 async def test_concurrent_retries_write_one_row_and_all_get_the_first(gql, db):
@@ -155,27 +154,29 @@ async def test_losing_the_race_reads_the_winner(db, runtime, monkeypatch):
     """The retry that checked before the first rating was committed: its insert does nothing, it returns the first."""
     from core.policy.access import policy_in_session
     from core.ratings import service as rating_service
+    from core.ratings.devices import ChannelProof
     from core.ratings.models import RatingChannel, RatingLevel
 
     graph = await make_hall(db)
     case = await add_case(db, graph)
+    proof = ChannelProof(receipt_token=sign_receipt_token(case.id, secret=runtime.secret_key))
     async with db.transaction() as session:
         policy = await policy_in_session(session, runtime.plugins, "jiedong")
         first = await rating_service.submit(session, policy=policy, case=case, staff_number=graph.staff[0].staff_number,
                                             level=RatingLevel.SATISFIED, channel=RatingChannel.QR_CODE, comment=None,
-                                            now=utcnow())
+                                            now=utcnow(), proof=proof, secret=runtime.secret_key)
     looked = []
-    real_rating_on = rating_service.rating_on
+    real_rating_of = rating_service.rating_of
 
     async def not_yet_committed(session, **key):  # what a concurrent retry saw before the first one committed
         looked.append(key)
-        return None if len(looked) == 1 else await real_rating_on(session, **key)
+        return None if len(looked) == 1 else await real_rating_of(session, **key)
 
-    monkeypatch.setattr(rating_service, "rating_on", not_yet_committed)
+    monkeypatch.setattr(rating_service, "rating_of", not_yet_committed)
     async with db.transaction() as session:
         retry = await rating_service.submit(session, policy=policy, case=case, staff_number=graph.staff[0].staff_number,
                                             level=RatingLevel.VERY_DISSATISFIED, channel=RatingChannel.QR_CODE,
-                                            comment="重复提交", now=utcnow())
+                                            comment="重复提交", now=utcnow(), proof=proof, secret=runtime.secret_key)
     assert len(looked) == 2  # checked, inserted nothing, read the winner
     assert (retry.created, retry.rating.id, retry.rating.level) == (False, first.rating.id, "satisfied")
     assert len(await ratings_of(db, case.id)) == 1

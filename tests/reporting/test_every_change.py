@@ -144,7 +144,7 @@ async def test_rating_changes_are_reported(gql, db, runtime):
     assert {key: submitted.payload[key] for key in ("case_serial_number", "item_code", "region_code", "staff_number",
                                                     "level", "score", "channel", "defaulted", "counts_in_assessment")} == {
         "case_serial_number": case.serial_number, "item_code": graph.items[0].code, "region_code": "445203",
-        "staff_number": graph.staff[0].staff_number, "level": "very_satisfied", "score": 10.0, "channel": "device",
+        "staff_number": graph.staff[0].staff_number, "level": "very_satisfied", "score": 10.0, "channel": "qr_code",
         "defaulted": False, "counts_in_assessment": True}
     retry = (await gql.data(SUBMIT_RATING, rating_input(case, graph.staff[0], level="VERY_SATISFIED")))["submitRating"]
     assert retry["alreadyRated"] is True

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
+from core.cases.models import Case
 
 from core.auth.roles import Role
 from core.auth.tokens import utc_now
@@ -194,7 +195,9 @@ async def test_a_case_accepted_completed_and_rated_reaches_the_province_once_des
     serial = (await accept(gql, desk))["serialNumber"]
     done = await gql.data(COMPLETE, {"serial": serial, "outcome": "APPROVED"}, headers=desk.chief["headers"])
     assert done["completeCase"]["__typename"] == "CompleteCaseSuccess"
-    rated = await gql.data(SUBMIT_RATING, rating_input(SimpleNamespace(serial_number=serial), desk.graph.staff[0],
+    async with db.session() as session:  # the QR page rates with the receipt's signed token (R1)
+        case_id = (await session.execute(sa.select(Case.id).where(Case.serial_number == serial))).scalar_one()
+    rated = await gql.data(SUBMIT_RATING, rating_input(SimpleNamespace(serial_number=serial, id=case_id), desk.graph.staff[0],
                                                        level="VERY_SATISFIED", comment="很快"))
     assert rated["submitRating"]["__typename"] == "SubmitRatingSuccess"
     async with db.session() as session:
@@ -219,7 +222,7 @@ async def test_a_case_accepted_completed_and_rated_reaches_the_province_once_des
                                       headers=integrator["headers"])
     assert ratings["reportedRatings"]["edges"] == [{"node": {
         "caseSerialNumber": serial, "itemCode": desk.item_code(), "staffNumber": desk.graph.staff[0].staff_number,
-        "regionCode": "445203", "level": "very_satisfied", "channel": "device", "countsInAssessment": True}}]
+        "regionCode": "445203", "level": "very_satisfied", "channel": "qr_code", "countsInAssessment": True}}]
     async with province.db.session() as session:
         received = (await session.execute(sa.select(IngestedEvent))).scalars().all()
         states = (await session.execute(sa.select(ReportedEntity))).scalars().all()

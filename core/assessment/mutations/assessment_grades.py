@@ -1,5 +1,6 @@
-"""addAssessmentAdjustment, proposeAssessmentGrade (the hall) and recordAssessmentGrade (the department):
-特殊加减分 and the annual grade (dongguan 6.3.4a: the hall proposes, the department records)."""
+"""addAssessmentAdjustment, proposeAssessmentGrade (the hall), decideAssessmentGrade (the 考核小组, where the
+scheme has one: R5, dongying Art 8(三)1(4)) and recordAssessmentGrade (the department): 特殊加减分 and the annual
+grade (dongguan 6.3.4a: the hall proposes, the department records)."""
 
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ async def add_assessment_adjustment(info: Info, input: AssessmentAdjustmentInput
 @strawberry.input
 class AssessmentGradeInput:
     score_id: strawberry.ID
-    grade: str = strawberry.field(description="one of the scheme's grades, e.g. 优秀, 称职, 基本称职, 不称职")
+    grade: str = strawberry.field(description="one of the scheme's grades, e.g. 优秀, 称职, 基本称职, 不称职 (dongying also 不合格)")
 
 
 @strawberry.type
@@ -70,7 +71,7 @@ class AssessmentGradeSuccess:
 AssessmentGradeResult = Annotated[Union[AssessmentGradeSuccess, *RULED_ERROR_TYPES], strawberry.union("AssessmentGradeResult")]
 
 
-def _grade(action: str, *, recorded: bool):
+def _grade(action: str, *, step: str):
     async def resolver(info: Info, input: AssessmentGradeInput) -> AssessmentGradeResult:
         ctx = info.context
 
@@ -79,16 +80,19 @@ def _grade(action: str, *, recorded: bool):
                                           "考核成绩", "Assessment score")
             call.acted(target_type="AssessmentScore", target_id=score.id)
             sides = await staff_service.get_with_sides(session, staff_id=score.staff_id, enabled=ctx.plugins.enabled_codes)
-            if recorded:
+            if step == "recorded":
                 domain = require(ctx, "assessment", "record_annual", department_scope(ctx, sides.department))
+            elif step == "decided":
+                domain = require(ctx, "assessment", "decide_grade", hall_scope(ctx, sides.hall))
             else:
                 domain = require(ctx, "assessment", "score", hall_scope(ctx, sides.hall))
             period = await session.get(AssessmentPeriod, score.period_id)
             policy = await policy_in_session(session, ctx.plugins, sides.hall.jurisdiction_code)
-            before = {"proposed": score.proposed_grade, "recorded": score.recorded_grade}
+            before = {"proposed": score.proposed_grade, "decided": score.decided_grade, "recorded": score.recorded_grade}
             await assessment_service.set_grade(session, policy=policy, score=score, period=period, grade=input.grade,
-                                               recorded=recorded)
-            call.acted(domain=domain, before=before, after={"proposed": score.proposed_grade, "recorded": score.recorded_grade})
+                                               step=step)
+            call.acted(domain=domain, before=before, after={"proposed": score.proposed_grade, "decided": score.decided_grade,
+                                                            "recorded": score.recorded_grade})
             return AssessmentGradeSuccess(score=AssessmentScoreType.from_model(score))
 
         return await run_mutation(info, action, body)
@@ -96,5 +100,6 @@ def _grade(action: str, *, recorded: bool):
     return resolver
 
 
-propose_assessment_grade = _grade("proposeAssessmentGrade", recorded=False)
-record_assessment_grade = _grade("recordAssessmentGrade", recorded=True)
+propose_assessment_grade = _grade("proposeAssessmentGrade", step="proposed")
+decide_assessment_grade = _grade("decideAssessmentGrade", step="decided")
+record_assessment_grade = _grade("recordAssessmentGrade", step="recorded")

@@ -10,7 +10,8 @@ from strawberry.types import Info
 
 from core import clock
 from core.audit.service import snapshot
-from core.auth.access import hall_scope, require_self_or
+from core.auth.access import hall_scope, require, require_self_or
+from core.jurisdictions import settings as jurisdiction_settings
 from core.errors import DomainError
 from core.graphql.errors import RULED_ERROR_TYPES
 from core.graphql.mutations import run_mutation
@@ -38,6 +39,9 @@ class LeaveRequestInput:
     hours: float | None = strawberry.field(default=None, description="a short absence: how long")
     reason: str | None = None
     substitute_id: strawberry.ID | None = strawberry.field(default=None, description="替岗人员 (B角 where required)")
+    by_phone: bool = strawberry.field(
+        default=False, description="电话请假 (R6, nanbu 考勤制度 二(三)): recorded by the hall for a staff member who phoned "
+        "in an emergency; effective at once, the paperwork (chain and documents) due within the jurisdiction's days")
 
 
 @strawberry.type
@@ -55,8 +59,11 @@ async def request_leave(info: Info, input: LeaveRequestInput) -> LeaveRequestRes
         sides = await staff_service.get_with_sides(session, staff_id=from_global_id(input.staff_id, "Staff")[1],
                                                    enabled=ctx.plugins.enabled_codes)
         call.acted(target_type="Staff", target_id=sides.staff.id)
-        domain = require_self_or(ctx, own=("leave", "request"), others=("leave", "register"),
-                                 scope=hall_scope(ctx, sides.hall), staff_id=sides.staff.id)
+        if input.by_phone:  # the staff member phoned: the hall (政务服务科) records it
+            domain = require(ctx, "leave", "register", hall_scope(ctx, sides.hall))
+        else:
+            domain = require_self_or(ctx, own=("leave", "request"), others=("leave", "register"),
+                                     scope=hall_scope(ctx, sides.hall), staff_id=sides.staff.id)
         policy = await policy_in_session(session, ctx.plugins, sides.hall.jurisdiction_code)
         if input.starts_on is not None and input.ends_on is not None and input.starts_at is None:
             span = leave_service.session_span(policy, first_day=input.starts_on, first_session=input.start_session,
@@ -72,9 +79,15 @@ async def request_leave(info: Info, input: LeaveRequestInput) -> LeaveRequestRes
         if input.substitute_id:
             substitute = await staff_service.get(session, staff_id=from_global_id(input.substitute_id, "Staff")[1],
                                                  enabled=ctx.plugins.enabled_codes)
+        paperwork_days = None
+        if input.by_phone:
+            configured = await jurisdiction_settings.load(session, jurisdiction=sides.hall.jurisdiction_code)
+            stored = configured.get("leave.phone_paperwork_working_days")
+            paperwork_days = int(stored) if stored is not None else None
         request, _ = await leave_service.create(
             session, policy=policy, sides=sides, kind=input.kind.value, span=span, reason=input.reason,
-            substitute=substitute, requested_by=ctx.actor.user_id, now=clock.now())
+            substitute=substitute, requested_by=ctx.actor.user_id, now=clock.now(), by_phone=input.by_phone,
+            paperwork_working_days=paperwork_days)
         call.acted(domain=domain, target_type="LeaveRequest", target_id=request.id, after=snapshot(request, AUDITED))
         return LeaveRequestSuccess(leave_request=LeaveRequestType.from_model(request))
 

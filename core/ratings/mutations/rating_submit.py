@@ -1,4 +1,8 @@
-"""submitRating: a citizen rates a case (好差评) on a channel — anonymous callers and rating devices alike."""
+"""submitRating: a citizen rates a case (好差评) once (一次一评), on a channel the request proves (R1).
+
+评价器 and 自助终端 send their device credential (``X-Device-Token``); the QR page sends the signed
+token from the 受理回执 (``receiptToken``); online, SMS and 12345 come from an authenticated
+integration account (role ``rating_integration``)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import strawberry
 from strawberry.types import Info
 
 from core.audit.service import snapshot
+from core.auth.access import allowed_domain, hall_scope
 from core.auth.roles import hall_domain
 from core.db.base import utcnow
 from core.graphql.enums import RatingChannelEnum, RatingLevelEnum
@@ -15,6 +20,7 @@ from core.graphql.errors import ERROR_TYPES
 from core.graphql.mutations import run_mutation
 from core.policy.access import policy_in_session
 from core.ratings import service as rating_service
+from core.ratings.devices import ChannelProof, device_credential
 from core.ratings.models import RatingChannel, RatingLevel
 from core.ratings.types import RatingType
 
@@ -28,13 +34,15 @@ class SubmitRatingInput:
     level: RatingLevelEnum
     channel: RatingChannelEnum = strawberry.field(description="评价渠道 (not DEFAULT: the platform gives that one)")
     comment: str | None = strawberry.field(default=None, description="评价意见; a bad rating should say why")
+    receipt_token: str | None = strawberry.field(
+        default=None, description="QR_CODE: the signed token from the 受理回执 QR code (R1); ignored on other channels")
 
 
 @strawberry.type
 class SubmitRatingSuccess:
     rating: RatingType
     already_rated: bool = strawberry.field(
-        description="True: the case was already rated on this channel; that first rating is returned, nothing changed")
+        description="True: the case was already rated (一次一评, on any channel); that first rating is returned, nothing changed")
 
 
 SubmitRatingResult = Annotated[Union[SubmitRatingSuccess, *ERROR_TYPES], strawberry.union("SubmitRatingResult")]
@@ -47,9 +55,14 @@ async def submit_rating(info: Info, input: SubmitRatingInput) -> SubmitRatingRes
         case, hall = await rating_service.find_case(session, plugins=ctx.plugins, serial_number=input.serial_number.strip())
         call.acted(domain=hall_domain(hall.id), target_type="Case", target_id=case.id)
         policy = await policy_in_session(session, ctx.plugins, hall.jurisdiction_code)
+        integration = allowed_domain(ctx, "rating", "submit", hall_scope(ctx, hall))
+        headers = ctx.request.headers if ctx.request is not None else {}
+        proof = ChannelProof(device_credential=device_credential(headers), receipt_token=input.receipt_token,
+                             integration_user_id=ctx.actor.user_id if integration else None)
         submission = await rating_service.submit(
             session, policy=policy, case=case, staff_number=input.staff_number, level=RatingLevel(input.level.value),
             channel=RatingChannel(input.channel.value), comment=input.comment, now=utcnow(),
+            proof=proof, secret=ctx.runtime.secret_key,
         )
         rating = submission.rating
         # A retry changes nothing, so its audit entry has no "after".

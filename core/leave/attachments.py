@@ -1,0 +1,81 @@
+"""Documents stored with a leave request (R6: nanbu 考勤制度 二(二) 病假凭医院证明; 二(三) 事后需持有效证明补办).
+
+The one service that stores and reads attachment content: size and type are checked here (the type from the
+content's own signature, not the name the client gave), and only here is ``LeaveAttachment.content`` touched,
+so encrypting it at rest is a change to this module alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+from pathlib import PurePath
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import DomainError
+from core.leave.models import LeaveAttachment, LeaveAttachmentKind, LeaveRequest
+from core.validation import text
+
+#: 5 MiB: a scanned certificate or a phone photo (a configurable constant of the platform).
+MAX_BYTES = 5 * 1024 * 1024
+#: content type → (leading bytes, file extensions)
+ACCEPTED = {
+    "application/pdf": (b"%PDF-", (".pdf",)),
+    "image/png": (b"\x89PNG\r\n\x1a\n", (".png",)),
+    "image/jpeg": (b"\xff\xd8\xff", (".jpg", ".jpeg")),
+}
+
+
+def _invalid(reason: str, reason_en: str, field: str = "content") -> DomainError:
+    return DomainError("VALIDATION_FAILED", {"field": field, "field_label": "附件", "reason": reason,
+                                             "reason_en": reason_en}, field_name=field)
+
+
+def sniff(content: bytes) -> str | None:
+    """The accepted content type the bytes really are, or None."""
+    for content_type, (magic, _) in ACCEPTED.items():
+        if content.startswith(magic):
+            return content_type
+    return None
+
+
+async def store(session: AsyncSession, *, request: LeaveRequest, kind: LeaveAttachmentKind, filename: str,
+                content: bytes, user_id: uuid.UUID | None) -> LeaveAttachment:
+    """Check and store one document with the request."""
+    name = text(filename, field="filename", label="文件名", max_length=200, required=True)
+    name = PurePath(name.replace("\\", "/")).name  # never a path
+    if not content:
+        raise _invalid("文件为空", "the file is empty")
+    if len(content) > MAX_BYTES:
+        raise _invalid(f"文件不能超过 {MAX_BYTES // (1024 * 1024)} MB", f"the file exceeds {MAX_BYTES // (1024 * 1024)} MB")
+    content_type = sniff(content)
+    if content_type is None:
+        raise _invalid("仅接受 PDF、JPEG 或 PNG 文件", "only PDF, JPEG or PNG files are accepted")
+    if PurePath(name).suffix.lower() not in ACCEPTED[content_type][1]:
+        raise _invalid("文件扩展名与文件内容不符", "the file name's extension does not match its content", "filename")
+    row = LeaveAttachment(leave_request_id=request.id, kind=kind.value, filename=name, content_type=content_type,
+                          size=len(content), sha256=hashlib.sha256(content).hexdigest(), content=content,
+                          uploaded_by_user_id=user_id)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def kinds_attached(session: AsyncSession, *, leave_id: uuid.UUID) -> set[str]:
+    return set((await session.execute(sa.select(LeaveAttachment.kind).where(
+        LeaveAttachment.leave_request_id == leave_id))).scalars())
+
+
+def metadata_statement(leave_ids: Iterable[uuid.UUID]) -> sa.Select:
+    """Attachments of these requests without their content (for listing)."""
+    return (sa.select(*(c for c in LeaveAttachment.__table__.c if c.name != "content"))
+            .where(LeaveAttachment.leave_request_id.in_(list(leave_ids)))
+            .order_by(LeaveAttachment.uploaded_at, LeaveAttachment.id))
+
+
+async def content_of(session: AsyncSession, *, attachment_id: uuid.UUID) -> tuple[LeaveAttachment, bytes] | None:
+    row = await session.get(LeaveAttachment, attachment_id)
+    return (row, row.content) if row is not None else None

@@ -1,0 +1,50 @@
+"""Configurable defaults a jurisdiction admin may set (RULEBOOK: "where the seed is silent, the default is stated
+as a default and is configurable"). Each setting names the rule (source ``default``) it configures.
+
+Pure declarations; the values are stored per jurisdiction (``core.jurisdictions.settings``) and handed to the
+policy hooks that use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    key: str
+    title: str
+    rule_id: str  # the default rule the value configures
+    default: float
+    minimum: float
+    maximum: float
+    integer: bool = True
+    jurisdictions: tuple[str, ...] | None = None  # None: every jurisdiction
+
+
+SETTINGS: dict[str, RuleSetting] = {s.key: s for s in (
+    # R10 (panyu Art 21): "many applicants on the same item" against the item's own normal volume.
+    RuleSetting("case.anomaly.volume_multiple", "异常监控：当日申请人数超过近30天日均办件量的倍数",
+                "panyu.case.anomaly_volume", 3.0, 1.0, 100.0, integer=False, jurisdictions=("panyu",)),
+    RuleSetting("case.anomaly.volume_floor", "异常监控：当日申请人数的最低门槛", "panyu.case.anomaly_volume",
+                10, 1, 10000, jurisdictions=("panyu",)),
+    RuleSetting("case.anomaly.threshold", "异常监控：同一申请人/终止办理次数阈值", "panyu.case.anomaly_threshold",
+                3, 1, 1000, jurisdictions=("panyu",)),
+    RuleSetting("case.anomaly.window_days", "异常监控：统计天数", "panyu.case.anomaly_threshold", 30, 1, 366,
+                jurisdictions=("panyu",)),
+    # R6 (nanbu 考勤 二(三)): paperwork after an emergency leave asked by phone.
+    RuleSetting("leave.phone_paperwork_working_days", "电话请假：补办手续期限（工作日）", "nanbu.leave.phone_paperwork",
+                1, 0, 30, jurisdictions=("nanbu",)),
+)}
+
+
+def applies(setting: RuleSetting, jurisdiction: str) -> bool:
+    return setting.jurisdictions is None or jurisdiction in setting.jurisdictions
+
+
+def value(settings: Mapping[str, float], key: str) -> float:
+    """The stored value, else the setting's default."""
+    spec = SETTINGS[key]
+    found = settings.get(key)
+    return spec.default if found is None else found
