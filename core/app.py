@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -54,12 +55,19 @@ async def request_context(runtime: Runtime, request, response=None) -> Context:
 
 
 class TingwuGraphQL(GraphQL):
-    def __init__(self, runtime: Runtime, **kwargs):
+    def __init__(self, runtime: Runtime, *, compiled_reads: bool = True, **kwargs):
         self.runtime = runtime
+        self.compiled_reads = compiled_reads
         super().__init__(**kwargs)
 
     async def get_context(self, request, response) -> Context:
-        return await request_context(self.runtime, request, response)
+        context = await request_context(self.runtime, request, response)
+        context.compiled_reads = self.compiled_reads
+        return context
+
+    def encode_json(self, data: object) -> bytes:
+        """orjson: compiled reads put the database's JSON in as ``orjson.Fragment`` (core/graphql/compiler)."""
+        return orjson.dumps(data, default=str)
 
     async def on_ws_connect(self, context: Context):
         """A websocket client may sign in with ``{"Authorization": "Bearer …"}`` in connection_init
@@ -100,12 +108,14 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(GC_GENERATION0_THRESHOLD, 20, 50)
 
 
-def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) -> Starlette:
+def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True, compiled_reads: bool | None = None) -> Starlette:
+    """``compiled_reads``: answer compilable reads with one SQL statement (default: the setting)."""
     if schema is None:
         # Production serves no introspection; the gateway reads `_service { sdl }` with its credential.
         schema = build_schema(introspection=False) if runtime.settings.is_production else default_schema
     graphql = TingwuGraphQL(
         runtime,
+        compiled_reads=runtime.settings.compiled_reads if compiled_reads is None else compiled_reads,
         schema=schema,
         graphql_ide="graphiql" if not runtime.settings.is_production else None,
         allow_queries_via_get=False,

@@ -10,7 +10,8 @@ from __future__ import annotations
 import strawberry
 import strawberry.federation
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (DisableIntrospection, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, ParserCache,
+                                   QueryDepthLimiter, ValidationCache)
 from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
@@ -22,6 +23,7 @@ from core.complaints.schema import ComplaintMutation, ComplaintQuery
 from core.departments.types import DepartmentType
 from core.errors import DomainError
 from core.federation.schema import FederationQuery
+from core.graphql.compiler.extension import CompiledReads
 from core.graphql.node import NodeQuery
 from core.calendar.schema import CalendarMutation, CalendarQuery
 from core.halls.schema import HallMutation, HallQuery
@@ -45,6 +47,8 @@ from core.windows.types import WindowType
 MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
+PARSE_CACHE_SIZE = 512  # bounded: a public endpoint must not grow a cache with every distinct document
+VALIDATION_CACHE_SIZE = 512
 
 # Staff management (onboarding, windows, attendance, leave, duty, patrols, assessment)
 STAFF_MANAGEMENT_QUERIES = (StaffQuery, WindowQuery, LeaveQuery, AttendanceQuery, DutyQuery, PatrolQuery, AssessmentQuery)
@@ -73,6 +77,9 @@ def build_schema(*, introspection: bool = True) -> strawberry.federation.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask_error, error_message="服务器内部错误 / Internal server error"),
+        lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
+        CompiledReads,
     ]
     if not introspection:
         extensions.insert(0, DisableIntrospection)
