@@ -10,8 +10,8 @@ from __future__ import annotations
 import strawberry
 import strawberry.federation
 from graphql import GraphQLError
-from strawberry.extensions import (DisableIntrospection, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, ParserCache,
-                                   QueryDepthLimiter, ValidationCache)
+from strawberry.extensions import (AddValidationRules, DisableIntrospection, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter,
+                                   ParserCache, QueryDepthLimiter, ValidationCache)
 from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
@@ -72,9 +72,12 @@ def should_mask_error(error: GraphQLError) -> bool:
 
 def build_schema(*, introspection: bool = True) -> strawberry.federation.Schema:
     """The subgraph schema; production builds it with ``introspection=False`` (`_service` stays, guarded)."""
+    # The limiters' rule classes are made once: each QueryDepthLimiter/MaxAliasesLimiter instance makes a new
+    # class, and a new class per request would make every validation a miss of the validation cache.
+    limit_rules = [*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+                   *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules]
     extensions = [
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: AddValidationRules(limit_rules),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask_error, error_message="服务器内部错误 / Internal server error"),
         lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
