@@ -65,9 +65,11 @@ class TingwuGraphQL(GraphQL):
         context.compiled_reads = self.compiled_reads
         return context
 
-    def encode_json(self, data: object) -> bytes:
-        """orjson: compiled reads put the database's JSON in as ``orjson.Fragment`` (core/graphql/compiler)."""
-        return orjson.dumps(data, default=str)
+    def encode_json(self, data: object) -> str:
+        """orjson: compiled reads put the database's JSON in as ``orjson.Fragment`` (core/graphql/compiler).
+
+        Text, not bytes: websocket messages are sent as text frames."""
+        return orjson.dumps(data, default=str).decode()
 
     async def on_ws_connect(self, context: Context):
         """A websocket client may sign in with ``{"Authorization": "Bearer …"}`` in connection_init

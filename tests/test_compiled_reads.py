@@ -214,3 +214,15 @@ def test_fields_outside_the_declarations_are_not_compiled():
                      'c: halls { edges { node { windows { responsible { basis } } } } } d: halls { totalCount } }')
     plans = plan(schema._schema, document.definitions[0], {}, {}, Scope, "sqlite")
     assert [p.key for p in plans] == ["d"]
+
+
+async def test_limits_apply_to_compiled_reads(world, two_paths):
+    """Depth, alias and token limits reject a compilable document exactly as before (the validation cache included)."""
+    deep = "{ halls { edges { node { windows { staff { staff { __typename " + "... on Node { id } " * 1 + "} } } } } } }"
+    aliases = "{ " + " ".join(f"h{i}: halls {{ totalCount }}" for i in range(31)) + " }"
+    too_deep = "{ halls { edges { node { " + "windows { staff { staff { hall { " * 3 + "name" + " } } } }" * 3 + " } } } }"
+    for query in (aliases, too_deep, aliases):
+        compiled, resolved = await both(two_paths, query)
+        assert compiled == resolved and compiled["errors"] and compiled.get("data") is None
+    compiled, resolved = await both(two_paths, deep)
+    assert compiled == resolved and not compiled.get("errors")
