@@ -18,7 +18,7 @@ from core.staff.access import local_moment, may_read
 from core.staff.dataloaders import StaffByIdLoader
 from core.windows import service as window_service
 from core.graphql.enums import PostRoleEnum, WindowStatusEnum, WindowTypeEnum
-from core.graphql.compiler.spec import Code, GlobalId, Related, Column, sql_type
+from core.graphql.compiler.spec import Code, Column, GlobalId, Joined, Related, sql_type
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.halls.dataloaders import HallByIdLoader
@@ -110,13 +110,13 @@ sql_type(
     id=GlobalId("Window"), number=Column("number"), name=Column("name"),
     type=Code("type", window_models.WindowType), type_label=Code("type", window_models.WindowType, label=True),
     status=Code("status", WindowStatus), status_label=Code("status", WindowStatus, label=True),
-    staff=Related("WindowStaff", where="{self}.window_id = {parent}.id",
-                  order_by=("{self}.role", "(SELECT s.staff_number FROM staff AS s WHERE s.id = {self}.staff_id)")),
+    staff=Related("WindowStaff", where="{self}.window_id = {parent}.id", order_by=("{self}.role", "{self}_s.staff_number")),
 )
 sql_type(
     "WindowStaff", window_models.WindowAssignment,
+    sql_joins="JOIN staff AS {self}_s ON {self}_s.id = {self}.staff_id",  # as AssignmentsByWindowIdLoader
     role=Code("role", PostRole), role_label=Code("role", PostRole, label=True),
-    staff=Related("Staff", where="{self}.id = {parent}.staff_id", many=False),
+    staff=Joined("Staff", alias="{self}_s"),
 )
 
 

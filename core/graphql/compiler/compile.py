@@ -34,7 +34,7 @@ from graphql.execution.values import get_argument_values
 
 from core.errors import DomainError
 from core.graphql.compiler.sql import DIALECTS, Dialect, ident, quote
-from core.graphql.compiler.spec import ROOTS, TYPES, Code, Column, GlobalId, Related, SqlRoot, SqlType
+from core.graphql.compiler.spec import ROOTS, TYPES, Code, Column, GlobalId, Joined, Related, SqlRoot, SqlType
 from core.graphql.relay import _coerce, decode_cursor, from_global_id, page_size
 
 MAX_OBJECT_KEYS = 50  # PostgreSQL functions take at most 100 arguments
@@ -148,12 +148,16 @@ class Compiler:
                 sub = self.alias()
                 inner = self.object_json(target, sub, self.sub_fields(nodes, target.name))
                 where = declared.where.format(self=sub, parent=alias)
-                source = f"FROM {ident(target.table_name)} AS {sub} WHERE {where}"
+                source = f"FROM {ident(target.table_name)} AS {sub} {target.joins.format(self=sub)} WHERE {where}"
                 if declared.many:
                     order = [o.format(self=sub, parent=alias) for o in declared.order_by]
                     pairs.append((key, d.embed(d.array(inner, source, order))))
                 else:
                     pairs.append((key, d.embed(f"(SELECT {inner} {source})")))
+                continue
+            if isinstance(declared, Joined):
+                target = TYPES[declared.target]
+                pairs.append((key, self.object_json(target, declared.alias.format(self=alias), self.sub_fields(nodes, target.name))))
                 continue
             column = f"{alias}.{ident(declared.column)}"
             if isinstance(declared, GlobalId):

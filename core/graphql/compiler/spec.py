@@ -59,7 +59,15 @@ class Related:
     many: bool = True
 
 
-FieldSql = Column | Code | GlobalId | Related
+@dataclass(frozen=True)
+class Joined:
+    """Another compiled type whose row the type's own ``sql_joins`` already joins, under ``alias`` (a template)."""
+
+    target: str
+    alias: str
+
+
+FieldSql = Column | Code | GlobalId | Related | Joined
 
 
 @dataclass
@@ -67,6 +75,7 @@ class SqlType:
     name: str
     table: sa.Table
     fields: dict[str, FieldSql]
+    joins: str = ""  # JOIN clauses (a template on {self}) added wherever this type's rows are read
 
     @property
     def table_name(self) -> str:
@@ -106,10 +115,13 @@ TYPES: dict[str, SqlType] = {}
 ROOTS: dict[str, SqlRoot] = {}
 
 
-def sql_type(name: str, table: sa.Table | type, /, **fields: FieldSql) -> SqlType:
-    """Declare GraphQL type ``name``'s SQL (fields by their Python names) and register it."""
+def sql_type(name: str, table: sa.Table | type, /, *, sql_joins: str = "", **fields: FieldSql) -> SqlType:
+    """Declare GraphQL type ``name``'s SQL (fields by their Python names) and register it.
+
+    ``sql_joins``: JOIN clauses on ``{self}`` (the row's alias) that every read of this type adds, for
+    ``Joined`` fields and for orderings that need the joined row."""
     table = getattr(table, "__table__", table)
-    declared = SqlType(name=name, table=table, fields={to_camel_case(k): v for k, v in fields.items()})
+    declared = SqlType(name=name, table=table, fields={to_camel_case(k): v for k, v in fields.items()}, joins=sql_joins)
     TYPES[name] = declared
     return declared
 
