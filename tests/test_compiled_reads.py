@@ -226,3 +226,49 @@ async def test_limits_apply_to_compiled_reads(world, two_paths):
         assert compiled == resolved and compiled["errors"] and compiled.get("data") is None
     compiled, resolved = await both(two_paths, deep)
     assert compiled == resolved and not compiled.get("errors")
+
+
+def _printed_queries() -> list[tuple[str, str]]:
+    """Every query operation in a ```graphql block of README.md and docs/ (mutations and subscriptions left out)."""
+    import re
+    from pathlib import Path
+
+    from graphql import GraphQLSyntaxError, OperationDefinitionNode, OperationType, parse, print_ast
+    from graphql.language import DocumentNode
+
+    root = Path(__file__).resolve().parents[1]
+    found = []
+    for path in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        for block in re.findall(r"```graphql\n(.*?)```", path.read_text("utf-8"), re.S):
+            try:
+                document = parse(block)
+            except GraphQLSyntaxError:
+                # A block may show several documents one after the other: try them one by one.
+                parts = [p for p in re.split(r"\n(?=(?:query|\{))", block) if p.strip() and not p.lstrip().startswith("#")]
+                documents = []
+                for part in parts:
+                    try:
+                        documents.append(parse(part))
+                    except GraphQLSyntaxError:
+                        continue
+            else:
+                documents = [document]
+            for document in documents:
+                fragments = [d for d in document.definitions if not isinstance(d, OperationDefinitionNode)]
+                for op in document.definitions:
+                    if isinstance(op, OperationDefinitionNode) and op.operation == OperationType.QUERY:
+                        found.append((path.name, print_ast(DocumentNode(definitions=(op, *fragments)))))
+    return found
+
+
+PRINTED = _printed_queries()
+
+
+async def test_every_query_printed_in_the_docs_answers_alike(world, two_paths):
+    assert PRINTED, "no query found in README.md or docs/"
+    hall_id = to_global_id("Hall", world["halls"][0].hall.id)
+    for source, query in PRINTED:
+        for caller in ("anonymous", "hall admin"):
+            compiled, resolved = await both(two_paths, query, {"id": hall_id, "hall": hall_id, "first": 2},
+                                            world["callers"][caller])
+            assert compiled == resolved, (source, query)
