@@ -96,6 +96,9 @@ async def compiled_answers(execution_context) -> tuple[OperationDefinitionNode, 
         return None
     answers = {}
     async with runtime.db.engine.connect() as connection:
+        if dialect == "postgresql":
+            # One statement is its own snapshot: no BEGIN and ROLLBACK round trips around it.
+            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
         for root_plan in plans:
             answers[root_plan.key] = (await connection.execute(root_plan.statement())).scalar()
     return operation, _placeholder_document(document, operation, set(answers)), answers
