@@ -122,10 +122,9 @@ sql_type(
     kind=Code("kind", HallKind), place=Column("place"), address=Column("address"),
     jurisdiction_code=Column("jurisdiction_code"),
     windows=Related("Window", where="{self}.hall_id = {parent}.id", order_by=("{self}.number", "{self}.id")),
-    service_items=Related(
-        "ServiceItem", order_by=("{self}.code",),
-        where="EXISTS (SELECT 1 FROM hall_item AS hi WHERE hi.item_id = {self}.id AND hi.hall_id = {parent}.id"
-              " AND hi.status = 'active')"),
+    service_items=Related(  # as ActiveServiceItemsByHallIdLoader: through hall_item, offered (active) only
+        "ServiceItem", order_by=("{self}.code",), join="JOIN hall_item AS {self}_hi ON {self}_hi.item_id = {self}.id",
+        where="{self}_hi.hall_id = {parent}.id AND {self}_hi.status = 'active'"),
 )
 
 

@@ -148,7 +148,8 @@ class Compiler:
                 sub = self.alias()
                 inner = self.object_json(target, sub, self.sub_fields(nodes, target.name))
                 where = declared.where.format(self=sub, parent=alias)
-                source = f"FROM {ident(target.table_name)} AS {sub} {target.joins.format(self=sub)} WHERE {where}"
+                joins = f"{declared.join} {target.joins}".format(self=sub, parent=alias)
+                source = f"FROM {ident(target.table_name)} AS {sub} {joins} WHERE {where}"
                 if declared.many:
                     order = [o.format(self=sub, parent=alias) for o in declared.order_by]
                     pairs.append((key, d.embed(d.array(inner, source, order))))

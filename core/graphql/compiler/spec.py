@@ -57,6 +57,7 @@ class Related:
     where: str
     order_by: tuple[str, ...] = ()
     many: bool = True
+    join: str = ""  # JOIN clauses (templates) between the related table and ``where``, e.g. through a link table
 
 
 @dataclass(frozen=True)
