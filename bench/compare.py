@@ -75,6 +75,8 @@ def _load_run_module():
 
 
 bench_run = _load_run_module()
+sys.path.insert(0, str(BENCH))
+from lean_client import LeanConnection  # noqa: E402
 
 from core.config import Settings, normalize_database_url  # noqa: E402
 from core.db import migrations  # noqa: E402
@@ -406,10 +408,15 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[index]
 
 
+LEAN_CLIENT = True  # bench/lean_client.py; --httpx-client measures with httpx as before
+
+
 async def load(client: httpx.AsyncClient, server: Server, requests: int, concurrency: int,
                expected_bytes: int, meter: CpuMeter | None = None, payload: dict | None = None) -> Round:
     """``requests`` POSTs at ``concurrency``; answers are checked by status and size, not parsed."""
     body = json.dumps(payload or {"query": server.query}).encode()
+    if LEAN_CLIENT:
+        return await lean_load(server, body, requests, concurrency, expected_bytes, meter)
     headers = {"content-type": "application/json"}
     remaining = requests
     latencies: list[float] = []
@@ -430,6 +437,39 @@ async def load(client: httpx.AsyncClient, server: Server, requests: int, concurr
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     elapsed = time.perf_counter() - started
     cpu = CpuMeter.delta(before, await meter.snapshot(server), requests) if meter else (None, None)
+    latencies.sort()
+    return Round(requests / elapsed, percentile(latencies, 0.5), percentile(latencies, 0.95), *cpu)
+
+
+async def lean_load(server: Server, body: bytes, requests: int, concurrency: int, expected_bytes: int,
+                    meter: CpuMeter | None) -> Round:
+    """As ``load`` with keep-alive connections on raw streams (bench/lean_client.py)."""
+    remaining = requests
+    latencies: list[float] = []
+    connections = [LeanConnection(server.url) for _ in range(concurrency)]
+    for connection in connections:
+        await connection.open()
+
+    async def worker(connection: LeanConnection):
+        nonlocal remaining
+        request = connection.request_bytes(body)
+        while remaining > 0:
+            remaining -= 1
+            started = time.perf_counter()
+            status, content = await asyncio.wait_for(connection.send(request), REQUEST_TIMEOUT)
+            latencies.append(time.perf_counter() - started)
+            if status != 200 or abs(len(content) - expected_bytes) > expected_bytes // 100:
+                raise RuntimeError(f"{server.name}: unexpected answer ({status}, {len(content)} bytes): {content[:300]!r}")
+
+    try:
+        before = await meter.snapshot(server) if meter else None
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(c) for c in connections))
+        elapsed = time.perf_counter() - started
+        cpu = CpuMeter.delta(before, await meter.snapshot(server), requests) if meter else (None, None)
+    finally:
+        for connection in connections:
+            await connection.close()
     latencies.sort()
     return Round(requests / elapsed, percentile(latencies, 0.5), percentile(latencies, 0.95), *cpu)
 
@@ -495,7 +535,8 @@ async def compare(args, database_url: str, database: str, log_dir: Path) -> None
                   f"{' and, separately, resolvers only' if not args.no_resolvers else ''}), "
                   f"PostGraphile {postgraphile_version()} (node {node_version()})")
             print(f"load               {args.requests} requests at concurrency {args.concurrency}, "
-                  f"{args.rounds} rounds, after {args.warmup} warm-up requests each")
+                  f"{args.rounds} rounds, after {args.warmup} warm-up requests each "
+                  f"({'httpx' if args.httpx_client else 'lean keep-alive'} client)")
             for read in chosen:
                 sizes = await check_answers(client, servers, read)
                 print(f"read               {read.name}: answers checked equal "
@@ -734,6 +775,8 @@ def parse_args(argv=None):
     parser.add_argument("--tingwu-app", default="core.asgi:app",
                         help="the ASGI app uvicorn serves as Tingwu (a what-if such as bench.asgi_untuned:app)")
     parser.add_argument("--no-resolvers", action="store_true", help="skip Tingwu's resolver-only server")
+    parser.add_argument("--httpx-client", action="store_true",
+                        help="load with httpx (as before issue 13) instead of the lean keep-alive client")
     parser.add_argument("--read", action="append", choices=["nested halls", "hall by id", "halls + items"],
                         help="measure only this read (repeatable; default: all three)")
     parser.add_argument("--profile", action="store_true",
@@ -753,6 +796,8 @@ def parse_args(argv=None):
 
 
 async def main(args) -> None:
+    global LEAN_CLIENT
+    LEAN_CLIENT = not args.httpx_client
     name = f"tingwu_bench_{uuid.uuid4().hex[:10]}"
     database_url = admin_dsn(args.server_url, name)
     log_dir = Path(tempfile.mkdtemp(prefix="tingwu-bench-"))

@@ -13,7 +13,7 @@ from core.federation import references
 from core.graphql.enums import HallKindEnum, HallLevelEnum
 from core.jurisdictions.policy_types import ServiceHoursType
 from core.policy.access import policy_for
-from core.graphql.compiler.spec import Code, Column, GlobalId, Related, sql_type
+from core.graphql.compiler.spec import Code, Column, GlobalId, Related, Through, sql_type
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.departments.dataloaders import HallDepartmentsByHallIdLoader
@@ -123,8 +123,8 @@ sql_type(
     jurisdiction_code=Column("jurisdiction_code"),
     windows=Related("Window", where="{self}.hall_id = {parent}.id", order_by=("{self}.number", "{self}.id")),
     service_items=Related(  # as ActiveServiceItemsByHallIdLoader: through hall_item, offered (active) only
-        "ServiceItem", order_by=("{self}.code",), join="JOIN hall_item AS {self}_hi ON {self}_hi.item_id = {self}.id",
-        where="{self}_hi.hall_id = {parent}.id AND {self}_hi.status = 'active'"),
+        "ServiceItem", order_by=("{self}.code",), through=Through("hall_item", key="item_id"),
+        where="{link}.hall_id = {parent}.id AND {link}.status = 'active'"),
 )
 
 

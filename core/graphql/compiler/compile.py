@@ -147,9 +147,13 @@ class Compiler:
                 target = TYPES[declared.target]
                 sub = self.alias()
                 inner = self.object_json(target, sub, self.sub_fields(nodes, target.name))
-                where = declared.where.format(self=sub, parent=alias)
-                joins = f"{declared.join} {target.joins}".format(self=sub, parent=alias)
-                source = f"FROM {ident(target.table_name)} AS {sub} {joins} WHERE {where}"
+                link = f"{sub}_l"
+                where = declared.where.format(self=sub, parent=alias, link=link)
+                if declared.through is not None:
+                    rows = d.through(declared.through.table, link, declared.through.key, target.table_name, sub)
+                else:
+                    rows = f"{ident(target.table_name)} AS {sub}"
+                source = f"FROM {rows} {target.joins.format(self=sub)} WHERE {where}"
                 if declared.many:
                     order = [o.format(self=sub, parent=alias) for o in declared.order_by]
                     pairs.append((key, d.embed(d.array(inner, source, order))))

@@ -57,7 +57,15 @@ class Related:
     where: str
     order_by: tuple[str, ...] = ()
     many: bool = True
-    join: str = ""  # JOIN clauses (templates) between the related table and ``where``, e.g. through a link table
+    through: "Through | None" = None
+
+
+@dataclass(frozen=True)
+class Through:
+    """A relation through a link table: ``table`` (aliased ``{link}`` in ``where``) holds ``key``, the target's id."""
+
+    table: str
+    key: str
 
 
 @dataclass(frozen=True)
