@@ -1,4 +1,4 @@
-"""Benchmark: Tingwu against PostGraphile on the same PostgreSQL data and the same nested hall query.
+"""Benchmark: Tingwu against PostGraphile on the same PostgreSQL data and the same three reads.
 
 Creates a scratch PostgreSQL database, migrates it with Tingwu's Alembic
 migrations, fills it with ``bench/run.py``'s ``build()``, then serves it twice
@@ -9,10 +9,13 @@ over real HTTP on loopback:
 * PostGraphile v4 (``bench/postgraphile``, installed with
   ``npm ci --prefix bench/postgraphile``) over schema ``public``,
 
-and sends each the equivalent nested query (halls first 100 by name → windows
-by number → assignments → staff name and number) K times at concurrency C,
-after a warm-up, in alternating rounds. Both answers are checked to carry the
-same halls, windows and staff. Reports per round and as medians: throughput,
+and sends each three equivalent reads: the nested query (halls first 100 by name → windows by
+number → assignments → staff name and number), one hall by id with its windows and staff, and
+halls with their service items, K times at concurrency C, after a warm-up, in alternating rounds.
+A third server, Tingwu with compiled reads off (``TINGWU_COMPILED_READS=0``), answers the same reads
+through its resolvers, so the compiled path's gain stays visible (``--no-resolvers`` skips it).
+Before measuring a read, the answers are checked to carry the same rows, and Tingwu's two paths
+the same JSON. Reports per round and as medians: throughput,
 p50/p95 latency, and CPU per request (the server's process plus the PostgreSQL
 backends of the scratch database, read from /proc: steadier than wall-clock
 numbers on a shared machine), and the PostGraphile/Tingwu ratios. The scratch
@@ -72,6 +75,8 @@ def _load_run_module():
 
 
 bench_run = _load_run_module()
+sys.path.insert(0, str(BENCH))
+from lean_client import LeanConnection  # noqa: E402
 
 from core.config import Settings, normalize_database_url  # noqa: E402
 from core.db import migrations  # noqa: E402
@@ -88,6 +93,16 @@ POSTGRAPHILE_QUERY = """{ allHalls(first: 100, orderBy: [NAME_ASC, ID_ASC], cond
   totalCount edges { node { nodeId name level
   windowsByHallIdList(orderBy: [NUMBER_ASC, ID_ASC]) { number type status
     windowAssignmentsByWindowIdList(orderBy: [ROLE_ASC, STAFF_ID_ASC]) { role staffByStaffId { name staffNumber } } } } } } }"""
+
+POSTGRAPHILE_HALL_QUERY = """query($id: UUID!) { hallById(id: $id) { nodeId name level
+  windowsByHallIdList(orderBy: [NUMBER_ASC, ID_ASC]) { number type status
+    windowAssignmentsByWindowIdList(orderBy: [ROLE_ASC, STAFF_ID_ASC]) { role staffByStaffId { name staffNumber } } } } }"""
+
+# Items offered in each hall: PostGraphile reaches them through hall_item (status active); it can only
+# order that list by hall_item's own columns, so the comparison sorts each hall's items by code.
+POSTGRAPHILE_ITEMS_QUERY = """{ allHalls(first: 100, orderBy: [NAME_ASC, ID_ASC], condition: {jurisdictionCode: "jiedong"}) {
+  totalCount edges { node { nodeId name
+  hallItemsByHallIdList(condition: {status: "active"}) { serviceItemByItemId { code name type promisedLimitDays } } } } } }"""
 
 POSTGRAPHILE_BIN = BENCH / "postgraphile" / "node_modules" / ".bin" / "postgraphile"
 START_TIMEOUT = 60.0  # seconds for a server to answer its first request
@@ -126,10 +141,56 @@ def shape_of_postgraphile(answer: dict) -> list:
     ]
 
 
+def shape_of_tingwu_hall(answer: dict) -> list:
+    assert not answer.get("errors"), answer.get("errors")
+    return shape_of_tingwu({"data": {"halls": {"edges": [{"node": answer["data"]["hall"]}]}}})
+
+
+def shape_of_postgraphile_hall(answer: dict) -> list:
+    assert not answer.get("errors"), answer.get("errors")
+    return shape_of_postgraphile({"data": {"allHalls": {"edges": [{"node": answer["data"]["hallById"]}]}}})
+
+
+def shape_of_tingwu_items(answer: dict) -> list:
+    assert not answer.get("errors"), answer.get("errors")
+    return [(e["node"]["name"], sorted((i["code"], i["name"], i["promisedLimitDays"]) for i in e["node"]["serviceItems"]))
+            for e in answer["data"]["halls"]["edges"]]
+
+
+def shape_of_postgraphile_items(answer: dict) -> list:
+    assert not answer.get("errors"), answer.get("errors")
+    return [(e["node"]["name"], sorted((i["serviceItemByItemId"]["code"], i["serviceItemByItemId"]["name"],
+                                        i["serviceItemByItemId"]["promisedLimitDays"])
+                                       for i in e["node"]["hallItemsByHallIdList"]))
+            for e in answer["data"]["allHalls"]["edges"]]
+
+
+@dataclass
+class Read:
+    """One read asked of both servers: each side's payload and how to reduce its answer to comparable rows."""
+
+    name: str
+    tingwu: dict
+    postgraphile: dict
+    tingwu_shape: object
+    postgraphile_shape: object
+
+
+def reads(hall_id: str) -> list[Read]:
+    return [
+        Read("nested halls", {"query": TINGWU_QUERY}, {"query": POSTGRAPHILE_QUERY}, shape_of_tingwu, shape_of_postgraphile),
+        Read("hall by id", {"query": bench_run.HALL_QUERY, "variables": {"id": hall_id}},
+             {"query": POSTGRAPHILE_HALL_QUERY, "variables": {"id": hall_id}}, shape_of_tingwu_hall, shape_of_postgraphile_hall),
+        Read("halls + items", {"query": bench_run.ITEMS_QUERY}, {"query": POSTGRAPHILE_ITEMS_QUERY},
+             shape_of_tingwu_items, shape_of_postgraphile_items),
+    ]
+
+
 def counts(shape: list) -> tuple[int, int, int]:
-    windows = sum(len(ws) for _, ws in shape)
-    staff = sum(len(ss) for _, ws in shape for _, ss in ws)
-    return len(shape), windows, staff
+    """Rows at each level: halls, their windows (or items), the windows' staff."""
+    inner = sum(len(rows) for _, rows in shape)
+    deeper = sum(len(row[1]) for _, rows in shape for row in rows if len(row) == 2 and isinstance(row[1], list))
+    return len(shape), inner, deeper
 
 
 # --- the scratch database -------------------------------------------------------------------
@@ -222,7 +283,7 @@ def stop(server: Server | None) -> None:
             continue
 
 
-def start_tingwu(database_url: str, log_dir: Path, app: str = "core.asgi:app") -> Server:
+def start_tingwu(database_url: str, log_dir: Path, app: str = "core.asgi:app", *, compiled: bool = True) -> Server:
     port = free_port()
     env = {
         **os.environ,
@@ -232,10 +293,11 @@ def start_tingwu(database_url: str, log_dir: Path, app: str = "core.asgi:app") -
         "TINGWU_SECRET_KEY": secrets.token_hex(32),
         "TINGWU_CONFIG": str(log_dir / "no-tingwu.toml"),  # ignore a developer's tingwu.toml
         "PYTHONUNBUFFERED": "1",
+        "TINGWU_COMPILED_READS": "1" if compiled else "0",  # off: the resolvers answer everything
     }
     argv = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
             "--workers", "1", "--log-level", "warning", "--no-access-log"]
-    return start("Tingwu", argv, env, port, TINGWU_QUERY, shape_of_tingwu, log_dir)
+    return start("Tingwu" if compiled else "Tingwu-resolvers", argv, env, port, TINGWU_QUERY, shape_of_tingwu, log_dir)
 
 
 def postgraphile_version() -> str:
@@ -346,10 +408,15 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[index]
 
 
+LEAN_CLIENT = True  # bench/lean_client.py; --httpx-client measures with httpx as before
+
+
 async def load(client: httpx.AsyncClient, server: Server, requests: int, concurrency: int,
-               expected_bytes: int, meter: CpuMeter | None = None) -> Round:
+               expected_bytes: int, meter: CpuMeter | None = None, payload: dict | None = None) -> Round:
     """``requests`` POSTs at ``concurrency``; answers are checked by status and size, not parsed."""
-    body = json.dumps({"query": server.query}).encode()
+    body = json.dumps(payload or {"query": server.query}).encode()
+    if LEAN_CLIENT:
+        return await lean_load(server, body, requests, concurrency, expected_bytes, meter)
     headers = {"content-type": "application/json"}
     remaining = requests
     latencies: list[float] = []
@@ -374,25 +441,64 @@ async def load(client: httpx.AsyncClient, server: Server, requests: int, concurr
     return Round(requests / elapsed, percentile(latencies, 0.5), percentile(latencies, 0.95), *cpu)
 
 
-async def check_answers(client: httpx.AsyncClient, servers: list[Server]) -> dict[str, int]:
-    """One answer from each server: same halls, windows and staff. Returns each answer's size in bytes."""
-    shapes, sizes = {}, {}
+async def lean_load(server: Server, body: bytes, requests: int, concurrency: int, expected_bytes: int,
+                    meter: CpuMeter | None) -> Round:
+    """As ``load`` with keep-alive connections on raw streams (bench/lean_client.py)."""
+    remaining = requests
+    latencies: list[float] = []
+    connections = [LeanConnection(server.url) for _ in range(concurrency)]
+    for connection in connections:
+        await connection.open()
+
+    async def worker(connection: LeanConnection):
+        nonlocal remaining
+        request = connection.request_bytes(body)
+        while remaining > 0:
+            remaining -= 1
+            started = time.perf_counter()
+            status, content = await asyncio.wait_for(connection.send(request), REQUEST_TIMEOUT)
+            latencies.append(time.perf_counter() - started)
+            if status != 200 or abs(len(content) - expected_bytes) > expected_bytes // 100:
+                raise RuntimeError(f"{server.name}: unexpected answer ({status}, {len(content)} bytes): {content[:300]!r}")
+
+    try:
+        before = await meter.snapshot(server) if meter else None
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(c) for c in connections))
+        elapsed = time.perf_counter() - started
+        cpu = CpuMeter.delta(before, await meter.snapshot(server), requests) if meter else (None, None)
+    finally:
+        for connection in connections:
+            await connection.close()
+    latencies.sort()
+    return Round(requests / elapsed, percentile(latencies, 0.5), percentile(latencies, 0.95), *cpu)
+
+
+async def check_answers(client: httpx.AsyncClient, servers: list[Server], read: Read) -> dict[str, int]:
+    """One answer from each server: the same rows in the same order (Tingwu's two paths: the same JSON).
+
+    Returns each answer's size in bytes."""
+    shapes, sizes, bodies = {}, {}, {}
     for server in servers:
-        response = await client.post(server.url, json={"query": server.query}, timeout=REQUEST_TIMEOUT)
+        postgraphile = server.name == "PostGraphile"
+        response = await client.post(server.url, json=read.postgraphile if postgraphile else read.tingwu, timeout=REQUEST_TIMEOUT)
         response.raise_for_status()
-        shapes[server.name] = server.shape(response.json())
+        bodies[server.name] = response.json()
+        shapes[server.name] = (read.postgraphile_shape if postgraphile else read.tingwu_shape)(bodies[server.name])
         sizes[server.name] = len(response.content)
     (first_name, first), *others = shapes.items()
     for name, shape in others:
         if counts(shape) != counts(first):
-            raise RuntimeError(f"{name} answers {counts(shape)} halls/windows/staff, {first_name} {counts(first)}")
+            raise RuntimeError(f"{read.name}: {name} answers {counts(shape)} rows, {first_name} {counts(first)}")
         if shape != first:
-            raise RuntimeError(f"{name} and {first_name} answer the same counts but different halls/windows/staff")
+            raise RuntimeError(f"{read.name}: {name} and {first_name} answer the same counts but different rows")
+    if "Tingwu-resolvers" in bodies and bodies["Tingwu-resolvers"] != bodies["Tingwu"]:
+        raise RuntimeError(f"{read.name}: Tingwu's compiled answer differs from its resolvers'")
     return sizes
 
 
 def fmt(server: str, r: Round) -> str:
-    line = f"{server:<13} {r.throughput:7.1f} req/s  p50 {r.p50 * 1000:7.1f} ms  p95 {r.p95 * 1000:7.1f} ms"
+    line = f"{server:<16} {r.throughput:7.1f} req/s  p50 {r.p50 * 1000:7.1f} ms  p95 {r.p95 * 1000:7.1f} ms"
     if r.cpu_server is not None:
         pg = "?" if r.cpu_postgres is None else f"{r.cpu_postgres * 1000:.1f}"
         line += f"  CPU/req {r.cpu_total * 1000:6.1f} ms (server {r.cpu_server * 1000:.1f} + PostgreSQL {pg})"
@@ -409,50 +515,69 @@ def median_round(rounds: list[Round]) -> Round:
 
 
 async def compare(args, database_url: str, database: str, log_dir: Path) -> None:
-    tingwu = postgraphile = admin = None
+    servers: list[Server] = []
+    admin = None
     try:
         admin = await asyncpg.connect(admin_dsn(args.server_url, "postgres"))
         meter = CpuMeter(admin if is_local(args.server_url) else None, database)
-        tingwu = start_tingwu(database_url, log_dir, args.tingwu_app)
-        postgraphile = start_postgraphile(database_url, log_dir)
-        servers = [tingwu, postgraphile]
+        hall_id = str(await admin_first_hall(database_url))
+        servers.append(start_tingwu(database_url, log_dir, args.tingwu_app))
+        if not args.no_resolvers:
+            servers.append(start_tingwu(database_url, log_dir, args.tingwu_app, compiled=False))
+        servers.append(start_postgraphile(database_url, log_dir))
         limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency)
+        results: dict[tuple[str, str], list[Round]] = {}
+        chosen = [r for r in reads(hall_id) if not args.read or r.name in args.read]
         async with httpx.AsyncClient(limits=limits) as client:
             for server in servers:
                 await wait_ready(client, server)
-            sizes = await check_answers(client, servers)
-            halls, windows, staff = counts(tingwu.shape((await client.post(tingwu.url, json={"query": tingwu.query},
-                                                                            timeout=REQUEST_TIMEOUT)).json()))
-            print(f"data               {halls} halls, {windows} windows, {staff} staff per answer "
-                  f"(Tingwu {sizes['Tingwu']} bytes, PostGraphile {sizes['PostGraphile']} bytes)")
-            print(f"servers            Tingwu {args.tingwu_app} (uvicorn, 1 worker, production), "
+            print(f"servers            Tingwu {args.tingwu_app} (uvicorn, 1 worker, production; compiled reads"
+                  f"{' and, separately, resolvers only' if not args.no_resolvers else ''}), "
                   f"PostGraphile {postgraphile_version()} (node {node_version()})")
             print(f"load               {args.requests} requests at concurrency {args.concurrency}, "
-                  f"{args.rounds} rounds, after {args.warmup} warm-up requests each")
-            for server in servers:
-                await load(client, server, args.warmup, args.concurrency, sizes[server.name])
-            results: dict[str, list[Round]] = {s.name: [] for s in servers}
-            for number in range(args.rounds):
-                # Alternate who goes first, so neither always runs on a machine the other just heated.
-                for server in servers if number % 2 == 0 else servers[::-1]:
-                    r = await load(client, server, args.requests, args.concurrency, sizes[server.name], meter)
-                    results[server.name].append(r)
-                    print(f"round {number + 1}            {fmt(server.name, r)}")
-        medians = {name: median_round(rs) for name, rs in results.items()}
+                  f"{args.rounds} rounds, after {args.warmup} warm-up requests each "
+                  f"({'httpx' if args.httpx_client else 'lean keep-alive'} client)")
+            for read in chosen:
+                sizes = await check_answers(client, servers, read)
+                print(f"read               {read.name}: answers checked equal "
+                      f"({', '.join(f'{name} {size} bytes' for name, size in sizes.items())})")
+                payload = {s.name: read.postgraphile if s.name == "PostGraphile" else read.tingwu for s in servers}
+                for server in servers:
+                    await load(client, server, args.warmup, args.concurrency, sizes[server.name], payload=payload[server.name])
+                for number in range(args.rounds):
+                    # Alternate who goes first, so neither always runs on a machine the other just heated.
+                    for server in servers if number % 2 == 0 else servers[::-1]:
+                        requests = args.requests if server.name != "Tingwu-resolvers" else max(10, args.requests // 4)
+                        r = await load(client, server, requests, args.concurrency, sizes[server.name], meter,
+                                       payload=payload[server.name])
+                        results.setdefault((read.name, server.name), []).append(r)
+                        print(f"round {number + 1} {read.name:<12} {fmt(server.name, r)}")
         print("median")
-        for name, r in medians.items():
-            print(f"                   {fmt(name, r)}")
-        t, p = medians["Tingwu"], medians["PostGraphile"]
-        line = (f"ratio              PostGraphile/Tingwu throughput {p.throughput / t.throughput:.1f}×, "
-                f"Tingwu/PostGraphile p50 {t.p50 / p.p50:.1f}×")
-        if t.cpu_total and p.cpu_total:
-            line += f", Tingwu/PostGraphile CPU per request {t.cpu_total / p.cpu_total:.1f}×"
-        print(line)
+        for read in chosen:
+            medians = {s.name: median_round(results[(read.name, s.name)]) for s in servers}
+            for name, r in medians.items():
+                print(f"  {read.name:<16} {fmt(name, r)}")
+            t, p = medians["Tingwu"], medians["PostGraphile"]
+            line = f"  {read.name:<16} ratio Tingwu/PostGraphile: throughput {t.throughput / p.throughput:.2f}×"
+            if t.cpu_total and p.cpu_total:
+                line += f", CPU per request {t.cpu_total / p.cpu_total:.2f}×"
+            if "Tingwu-resolvers" in medians:
+                slow = medians["Tingwu-resolvers"]
+                line += f"; compiled/resolvers throughput {t.throughput / slow.throughput:.1f}×"
+            print(line)
     finally:
-        stop(tingwu)
-        stop(postgraphile)
+        for server in servers:
+            stop(server)
         if admin is not None:
             await admin.close()
+
+
+async def admin_first_hall(database_url: str):
+    conn = await asyncpg.connect(database_url)
+    try:
+        return await conn.fetchval("SELECT id FROM hall ORDER BY name, id LIMIT 1")
+    finally:
+        await conn.close()
 
 
 def is_local(server_url: str) -> bool:
@@ -649,6 +774,11 @@ def parse_args(argv=None):
                         help="the PostgreSQL server to create the scratch database on (trust or password in URL)")
     parser.add_argument("--tingwu-app", default="core.asgi:app",
                         help="the ASGI app uvicorn serves as Tingwu (a what-if such as bench.asgi_untuned:app)")
+    parser.add_argument("--no-resolvers", action="store_true", help="skip Tingwu's resolver-only server")
+    parser.add_argument("--httpx-client", action="store_true",
+                        help="load with httpx (as before issue 13) instead of the lean keep-alive client")
+    parser.add_argument("--read", action="append", choices=["nested halls", "hall by id", "halls + items"],
+                        help="measure only this read (repeatable; default: all three)")
     parser.add_argument("--profile", action="store_true",
                         help="profile Tingwu in-process under cProfile instead of comparing the servers")
     parser.add_argument("--profile-requests", type=int, default=40, help="requests profiled (with --profile)")
@@ -666,6 +796,8 @@ def parse_args(argv=None):
 
 
 async def main(args) -> None:
+    global LEAN_CLIENT
+    LEAN_CLIENT = not args.httpx_client
     name = f"tingwu_bench_{uuid.uuid4().hex[:10]}"
     database_url = admin_dsn(args.server_url, name)
     log_dir = Path(tempfile.mkdtemp(prefix="tingwu-bench-"))

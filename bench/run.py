@@ -2,7 +2,8 @@
 
 Builds a database of N halls (migrated by Alembic), then times the query
 through the ASGI app in-process (no network), reporting latency percentiles,
-throughput and SQL statements per request. Run: `make bench`, or
+throughput, CPU and SQL statements per request for three reads (nested halls, one hall by id, halls
+with their service items), each on the compiled path and on the resolvers (answers checked equal). Run: `make bench`, or
 `python bench/run.py --halls 50 --windows 10 --requests 200 [--database-url postgresql://…]`.
 The number that matters is compared run against run on the same machine;
 nothing here is asserted by a test.
@@ -29,6 +30,7 @@ from core.config import Settings, normalize_database_url  # noqa: E402
 from core.db import migrations  # noqa: E402
 from core.departments.models import Department, HallDepartment  # noqa: E402
 from core.halls.models import Hall  # noqa: E402
+from core.items.models import HallItem, ServiceItem  # noqa: E402
 from core.jurisdictions.models import Jurisdiction  # noqa: E402
 from core.runtime import Runtime  # noqa: E402
 from core.staff.models import Staff  # noqa: E402
@@ -36,6 +38,12 @@ from core.windows.models import Window, WindowAssignment  # noqa: E402
 
 QUERY = """{ halls(first: 100) { totalCount edges { node { id name levelLabel
   windows { number typeLabel statusLabel staff { role staff { name staffNumber } } } } } } }"""
+# One hall by id with its windows and staff (the hall screen's read), and halls with their service items.
+HALL_QUERY = """query($id: ID!) { hall(id: $id) { id name levelLabel
+  windows { number typeLabel statusLabel staff { role staff { name staffNumber } } } } }"""
+ITEMS_QUERY = """{ halls(first: 100) { totalCount edges { node { id name
+  serviceItems { code name typeLabel promisedLimitDays } } } } }"""
+ITEMS_PER_HALL = 10
 
 
 async def build(runtime: Runtime, halls: int, windows: int, staff_per_window: int) -> None:
@@ -48,6 +56,13 @@ async def build(runtime: Runtime, halls: int, windows: int, staff_per_window: in
             session.add_all([hall, department])
             await session.flush()
             session.add(HallDepartment(hall_id=hall.id, department_id=department.id))
+            for i in range(ITEMS_PER_HALL):
+                item = ServiceItem(jurisdiction_code="jiedong", department_id=department.id, code=f"I{h:03d}-{i:02d}",
+                                   catalog_code=f"C{i:02d}", name=f"事项{i}", type="licensing", legal_limit_days=20,
+                                   promised_limit_days=i, materials=["申请表"])
+                session.add(item)
+                await session.flush()
+                session.add(HallItem(hall_id=hall.id, item_id=item.id))
             for w in range(windows):
                 window = Window(hall_id=hall.id, department_id=department.id, number=f"A{w:02d}", name="综合窗口",
                                 type="comprehensive")
@@ -82,43 +97,60 @@ async def main() -> None:
         nonlocal statements
         statements += 1
 
-    app = create_app(runtime, check_on_startup=False)
     tune_garbage_collector()  # as the server does at start-up (the in-process transport runs no lifespan)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
-        warm = await client.post("/graphql", json={"query": QUERY})
-        assert not warm.json().get("errors"), warm.text
-        sa.event.listen(runtime.db.engine.sync_engine, "before_cursor_execute", count)
-        await client.post("/graphql", json={"query": QUERY})
-        per_request = statements
-        sa.event.remove(runtime.db.engine.sync_engine, "before_cursor_execute", count)
-        latencies: list[float] = []
-        queue = asyncio.Queue()
-        for _ in range(args.requests):
-            queue.put_nowait(None)
-
-        async def worker():
-            while not queue.empty():
-                queue.get_nowait()
-                started = time.perf_counter()
-                response = await client.post("/graphql", json={"query": QUERY})
-                response.raise_for_status()
-                latencies.append(time.perf_counter() - started)
-
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(args.concurrency)))
-        elapsed = time.perf_counter() - started
-    await runtime.close()
-    latencies.sort()
+    async with runtime.db.engine.connect() as conn:
+        hall_id = (await conn.execute(sa.select(Hall.id).order_by(Hall.name).limit(1))).scalar_one()
+    reads = {"nested halls": {"query": QUERY}, "hall by id": {"query": HALL_QUERY, "variables": {"id": str(hall_id)}},
+             "halls + items": {"query": ITEMS_QUERY}}
     objects = args.halls * (1 + args.windows * (1 + args.staff_per_window))
     print(f"backend            {runtime.db.dialect}")
     print(f"data               {args.halls} halls, {args.halls * args.windows} windows, "
-          f"{args.halls * args.windows * args.staff_per_window} staff ({objects} objects per answer)")
-    print(f"requests           {args.requests} at concurrency {args.concurrency}")
-    print(f"throughput         {args.requests / elapsed:.1f} req/s")
-    print(f"latency p50 / p95  {statistics.median(latencies) * 1000:.1f} ms / {latencies[int(len(latencies) * 0.95) - 1] * 1000:.1f} ms")
-    print(f"SQL per request    {per_request}")
-    print(f"run id             {uuid.uuid4().hex[:8]}")
+          f"{args.halls * args.windows * args.staff_per_window} staff ({objects} objects per nested answer), "
+          f"{ITEMS_PER_HALL} items per hall")
+    print(f"requests           {args.requests} at concurrency {args.concurrency}, per read and path")
+    for name, payload in reads.items():
+        answers = {}
+        for compiled in (True, False):
+            path = "compiled" if compiled else "resolvers"
+            app = create_app(runtime, check_on_startup=False, compiled_reads=compiled)
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
+                warm = await client.post("/graphql", json=payload)
+                assert not warm.json().get("errors"), warm.text
+                answers[path] = warm.json()
+                statements = 0
 
+                def count(*_):
+                    nonlocal statements
+                    statements += 1
+
+                sa.event.listen(runtime.db.engine.sync_engine, "before_cursor_execute", count)
+                await client.post("/graphql", json=payload)
+                per_request = statements
+                sa.event.remove(runtime.db.engine.sync_engine, "before_cursor_execute", count)
+                latencies: list[float] = []
+                remaining = args.requests
+
+                async def worker():
+                    nonlocal remaining
+                    while remaining > 0:
+                        remaining -= 1
+                        started = time.perf_counter()
+                        response = await client.post("/graphql", json=payload)
+                        response.raise_for_status()
+                        latencies.append(time.perf_counter() - started)
+
+                cpu = time.process_time()
+                started = time.perf_counter()
+                await asyncio.gather(*(worker() for _ in range(args.concurrency)))
+                elapsed = time.perf_counter() - started
+                cpu = (time.process_time() - cpu) / args.requests
+            latencies.sort()
+            print(f"{name:<14} {path:<10} {args.requests / elapsed:7.1f} req/s  p50 {statistics.median(latencies) * 1000:6.1f} ms  "
+                  f"p95 {latencies[int(len(latencies) * 0.95) - 1] * 1000:6.1f} ms  CPU/req {cpu * 1000:6.1f} ms  "
+                  f"SQL/req {per_request}")
+        assert answers["compiled"] == answers["resolvers"], f"{name}: the two paths disagree"
+    await runtime.close()
+    print(f"run id             {uuid.uuid4().hex[:8]}")
 
 if __name__ == "__main__":
     asyncio.run(main())

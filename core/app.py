@@ -6,6 +6,7 @@ import contextlib
 import os
 import gc
 
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -66,8 +67,9 @@ async def request_context(runtime: Runtime, request, response=None) -> Context:
 
 
 class TingwuGraphQL(GraphQLOverHTTP, GraphQL):
-    def __init__(self, runtime: Runtime, **kwargs):
+    def __init__(self, runtime: Runtime, *, compiled_reads: bool = True, **kwargs):
         self.runtime = runtime
+        self.compiled_reads = compiled_reads
         self.production = runtime.settings.is_production
         self.execution_timeout = float(runtime.settings.extra.get("execution_timeout")
                                        or os.environ.get("TINGWU_EXECUTION_TIMEOUT") or self.execution_timeout)
@@ -76,7 +78,15 @@ class TingwuGraphQL(GraphQLOverHTTP, GraphQL):
         super().__init__(**kwargs)
 
     async def get_context(self, request, response) -> Context:
-        return await request_context(self.runtime, request, response)
+        context = await request_context(self.runtime, request, response)
+        context.compiled_reads = self.compiled_reads
+        return context
+
+    def encode_json(self, data: object) -> str:
+        """orjson: compiled reads put the database's JSON in as ``orjson.Fragment`` (core/graphql/compiler).
+
+        Text, not bytes: websocket messages are sent as text frames."""
+        return orjson.dumps(data, default=str).decode()
 
     async def on_ws_connect(self, context: Context):
         """A websocket client may sign in with ``{"Authorization": "Bearer …"}`` in connection_init
@@ -151,13 +161,15 @@ def web_routes(runtime: Runtime) -> list:
     return [Route("/", home_page, methods=["GET"]), Mount("/static", app=static_files(), name="static")]
 
 
-def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) -> Starlette:
+def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True, compiled_reads: bool | None = None) -> Starlette:
+    """``compiled_reads``: answer compilable reads with one SQL statement (default: the setting)."""
     observability.install()
     if schema is None:
         # Production serves no introspection; the gateway reads `_service { sdl }` with its credential.
         schema = build_schema(introspection=False) if runtime.settings.is_production else default_schema
     graphql = TingwuGraphQL(
         runtime,
+        compiled_reads=runtime.settings.compiled_reads if compiled_reads is None else compiled_reads,
         schema=schema,
         graphql_ide="graphiql" if not runtime.settings.is_production else None,
         allow_queries_via_get=True,  # queries only; a mutation over GET is 405 (core/http/graphql_view.py)

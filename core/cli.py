@@ -138,12 +138,13 @@ def run_with_database(work, *, raw_errors: tuple = ()):
 def serve(
     host: str = typer.Option(None, help="Interface to listen on (default TINGWU_HOST or 127.0.0.1)."),
     port: int = typer.Option(None, help="Port (default TINGWU_PORT or 8000)."),
-    workers: int = typer.Option(1, help="Worker processes."),
+    workers: int = typer.Option(None, help="Worker processes (default: the number of cores in production, 1 in development)."),
 ) -> None:
     """Check configuration and database, then serve GraphQL at /graphql."""
     import uvicorn
 
     from core.app import create_app
+    from core.serve import default_workers, serve_forked
 
     runtime = runtime_or_exit()
 
@@ -159,7 +160,13 @@ def serve(
         fail(str(exc))
     host = host or runtime.settings.host
     port = port or runtime.settings.port
-    typer.echo(t(f"厅务 GraphQL 服务已启动：http://{host}:{port}/graphql（{runtime.settings.env}）", f"Tingwu serving GraphQL at http://{host}:{port}/graphql ({runtime.settings.env})"))
+    if workers is None:
+        workers = default_workers(production=runtime.settings.is_production)
+    if workers < 1:
+        fail(t("--workers 至少为 1", "--workers must be at least 1"))
+    typer.echo(t(f"厅务 GraphQL 服务已启动：http://{host}:{port}/graphql（{runtime.settings.env}，{workers} 个进程）",
+                 f"Tingwu serving GraphQL at http://{host}:{port}/graphql ({runtime.settings.env}, {workers} worker"
+                 f"{'s' if workers > 1 else ''})"))
     from core import observability
 
     if workers > 1:
@@ -167,7 +174,8 @@ def serve(
     observability.configure_logging()
     log_config = observability.uvicorn_log_config()
     if workers > 1:
-        uvicorn.run("core.asgi:app", host=host, port=port, workers=workers, log_config=log_config)
+        # Forked after start-up with the collector frozen, so the workers share the start-up heap (core/serve.py).
+        serve_forked(create_app(runtime), host=host, port=port, workers=workers, log_config=log_config)
     else:
         uvicorn.run(create_app(runtime), host=host, port=port, log_config=log_config)
 

@@ -41,6 +41,8 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     persisted_documents: str | None = None  # a JSON manifest {sha256: document}
     trusted_documents: str = "off"  # off | anonymous | all
+    # Answer compilable read fields with one SQL statement each (docs/performance.md); off: resolvers only.
+    compiled_reads: bool = True
     extra: dict = field(default_factory=dict)
 
     @property
@@ -111,6 +113,7 @@ def load_settings(environ: dict[str, str] | None = None, config_file: str | Path
         province_token=pick("province_token", "TINGWU_PROVINCE_TOKEN"),
         redis_url=pick("redis_url", "TINGWU_REDIS_URL"),
         **_safety_settings(env, file_values),
+        compiled_reads=str(pick("compiled_reads", "TINGWU_COMPILED_READS", True)).lower() not in ("0", "false", "no", "off"),
     )
 
 

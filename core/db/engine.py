@@ -83,6 +83,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        from core.graphql.compiler.sql import install_sqlite_functions  # global IDs and cursors in compiled reads
+
+        install_sqlite_functions(dbapi_connection)
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn):

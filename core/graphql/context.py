@@ -23,6 +23,7 @@ class Context:
     permission_memo: dict = field(default_factory=dict)
     policies: dict = field(default_factory=dict)  # jurisdiction code → JurisdictionPolicy, for this request
     connection_params: dict | None = None  # a websocket's connection_init payload (graphql-transport-ws)
+    compiled_reads: bool = False  # answer compilable root fields with one SQL statement (core/graphql/compiler)
 
     @property
     def db(self):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import strawberry
 import strawberry.federation
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (AddValidationRules, DisableIntrospection, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter,
+                                   ParserCache, QueryDepthLimiter, ValidationCache)
 from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
@@ -25,6 +26,7 @@ from core.imports.schema import ImportMutation
 from core.auth.users_schema import UserAdminMutation, UserAdminQuery
 from core.errors import DomainError
 from core.federation.schema import FederationQuery
+from core.graphql.compiler.extension import CompiledReads
 from core.graphql.node import NodeQuery
 from core.calendar.schema import CalendarMutation, CalendarQuery
 from core.halls.schema import HallMutation, HallQuery
@@ -48,6 +50,8 @@ from core.windows.types import WindowType
 MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
+PARSE_CACHE_SIZE = 512  # bounded: a public endpoint must not grow a cache with every distinct document
+VALIDATION_CACHE_SIZE = 512
 
 # Staff management (onboarding, windows, attendance, leave, duty, patrols, assessment)
 STAFF_MANAGEMENT_QUERIES = (StaffQuery, WindowQuery, LeaveQuery, AttendanceQuery, DutyQuery, PatrolQuery, AssessmentQuery)
@@ -79,12 +83,18 @@ def should_mask_error(error: GraphQLError) -> bool:
 
 def build_schema(*, introspection: bool = True) -> strawberry.federation.Schema:
     """The subgraph schema; production builds it with ``introspection=False`` (`_service` stays, guarded)."""
+    # The limiters' rule classes are made once: each QueryDepthLimiter/MaxAliasesLimiter instance makes a new
+    # class, and a new class per request would make every validation a miss of the validation cache.
+    limit_rules = [*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+                   *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules]
     extensions = [
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: AddValidationRules(limit_rules),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask_error, error_message="服务器内部错误 / Internal server error"),
         ObservabilityExtension,  # one log line and the metrics per operation (core/observability.py)
+        lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
+        CompiledReads,
     ]
     if not introspection:
         extensions.insert(0, DisableIntrospection)

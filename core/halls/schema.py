@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from core.graphql.enums import HallLevelEnum
+from core.graphql.compiler.spec import Filter, SqlRoot, sql_root
 from core.graphql.helpers import loader
 from core.graphql.relay import Connection, from_global_id, paginate
 from core.halls import service as hall_service
@@ -26,6 +27,30 @@ async def visible_hall(info: Info, hall_id) -> Hall | None:
     return hall
 
 
+def visible_jurisdictions(context, jurisdiction: str | None = None) -> list[str]:
+    """The jurisdictions whose halls anyone may list: the enabled ones (optionally just one of them)."""
+    enabled = sorted(context.plugins.enabled_codes)
+    return [c for c in enabled if c == jurisdiction] if jurisdiction else enabled
+
+
+def _like(text: str) -> str:
+    """``contains(…, autoescape=True)``'s pattern: %, _ and / escaped with /."""
+    return "%" + text.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+
+
+# Compiled reads (core/graphql/compiler): the same visibility and filters as the resolvers below.
+sql_root(SqlRoot(
+    "halls", node="Hall", kind="connection", order_by=("name", "id"),
+    visible=lambda context, args: visible_jurisdictions(context, args.get("jurisdiction")),
+    filters=(
+        Filter("{self}.level = :level", applies=lambda a: bool(a.get("level")), params=lambda a: {"level": a["level"]}),
+        Filter("{self}.name LIKE :search ESCAPE '/'", applies=lambda a: bool(a.get("search")),
+               params=lambda a: {"search": _like(a["search"])}),
+    ),
+))
+sql_root(SqlRoot("hall", node="Hall", kind="by_id", visible=lambda context, args: visible_jurisdictions(context)))
+
+
 @strawberry.type
 class HallQuery:
     @strawberry.field(description="大厅列表: halls of the enabled jurisdictions, ordered by name (Relay connection)")
@@ -38,8 +63,7 @@ class HallQuery:
         first: int | None = 20,
         after: str | None = None,
     ) -> Connection[HallType]:
-        enabled = sorted(info.context.plugins.enabled_codes)
-        codes = [c for c in enabled if c == jurisdiction] if jurisdiction else enabled
+        codes = visible_jurisdictions(info.context, jurisdiction)
         stmt = hall_service.list_statement(
             jurisdiction_codes=codes, level=level.value if level else None, search=search
         )

@@ -13,6 +13,7 @@ from core.federation import references
 from core.graphql.enums import HallKindEnum, HallLevelEnum
 from core.jurisdictions.policy_types import ServiceHoursType
 from core.policy.access import policy_for
+from core.graphql.compiler.spec import Code, Column, GlobalId, Related, Through, sql_type
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.departments.dataloaders import HallDepartmentsByHallIdLoader
@@ -108,6 +109,23 @@ class HallType(Node):
     @strawberry.field(description="派驻本厅的工作人员")
     async def staff(self, info: Info) -> list[Annotated["StaffType", strawberry.lazy("core.staff.types")]]:
         return [staff_types.StaffType.from_model(s) for s in await loader(info, StaffByHallIdLoader).load(self.row.id)]
+
+
+# Compiled reads (core/graphql/compiler): what each field is in SQL. Not declared, so answered by the
+# resolvers: created_at (a local time), phone (may become encrypted), jurisdiction, service_hours (a
+# plugin hook), parent, sub_halls, departments, staff.
+sql_type(
+    "Hall", Hall,
+    id=GlobalId("Hall"),
+    name=Column("name"), name_en_full=Column("name_en_full"), name_en_short=Column("name_en_short"),
+    level=Code("level", HallLevel), level_label=Code("level", HallLevel, label=True),
+    kind=Code("kind", HallKind), place=Column("place"), address=Column("address"),
+    jurisdiction_code=Column("jurisdiction_code"),
+    windows=Related("Window", where="{self}.hall_id = {parent}.id", order_by=("{self}.number", "{self}.id")),
+    service_items=Related(  # as ActiveServiceItemsByHallIdLoader: through hall_item, offered (active) only
+        "ServiceItem", order_by=("{self}.code",), through=Through("hall_item", key="item_id"),
+        where="{link}.hall_id = {parent}.id AND {link}.status = 'active'"),
+)
 
 
 # Imported last: these modules refer back to HallType.

@@ -14,6 +14,7 @@ from strawberry.types import Info
 from core.departments.dataloaders import DepartmentByIdLoader
 from core.federation import references
 from core.graphql.enums import ItemChangeEnum, ItemTypeEnum, RequestStatusEnum
+from core.graphql.compiler.spec import Code, Column, GlobalId, sql_type
 from core.graphql.helpers import loader
 from core.graphql.rules import RuleReferenceType, rule_references
 from core.halls.dataloaders import HallByIdLoader
@@ -70,6 +71,17 @@ class ServiceItemType(Node):
     @strawberry.field(description="实施部门")
     async def department(self, info: Info) -> Annotated["DepartmentType", strawberry.lazy("core.departments.types")]:
         return department_types.DepartmentType.from_model(await loader(info, DepartmentByIdLoader).load(self.row.department_id))
+
+
+# Compiled reads: materials (a JSON list), fee (a decimal) and department go the resolver way.
+sql_type(
+    "ServiceItem", ServiceItem,
+    id=GlobalId("ServiceItem"), code=Column("code"), catalog_code=Column("catalog_code"), name=Column("name"),
+    type=Code("type", ItemType), type_label=Code("type", ItemType, label=True),
+    legal_limit_days=Column("legal_limit_days"), promised_limit_days=Column("promised_limit_days"),
+    fee_basis=Column("fee_basis"), legal_basis=Column("legal_basis"), jurisdiction_code=Column("jurisdiction_code"),
+    tolerance_acceptance_allowed=Column("tolerance_acceptance_allowed", kind="bool"),
+)
 
 
 @strawberry.type(name="HallItemRequest", description="事项进驻、调整、撤出申请: the department asks, the approver the "

@@ -16,6 +16,7 @@ from core.auth.permissions import guarded
 from core.departments.dataloaders import DepartmentByIdLoader
 from core.federation import references
 from core.graphql.enums import PostRoleEnum, StaffStatusEnum, _describe
+from core.graphql.compiler.spec import Code, Column, GlobalId, sql_type
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.halls.dataloaders import HallByIdLoader
@@ -119,6 +120,16 @@ class StaffType(Node):
         assignments = await loader(info, AssignmentsByStaffIdLoader).load(self.row.id)
         windows = await loader(info, WindowByIdLoader).load_many([a.window_id for a in assignments])
         return [StaffWindowType(role=PostRole(a.role), role_label=PostRole(a.role).label, window_row=w) for a, w in zip(assignments, windows)]
+
+
+# Compiled reads: rank and phone (guarded personal data, possibly encrypted) and every field that needs
+# the caller's permission or a relation go the resolver way.
+sql_type(
+    "Staff", Staff,
+    id=GlobalId("Staff"), staff_number=Column("staff_number"), name=Column("name"), position=Column("position"),
+    status=Code("status", StaffStatus), status_label=Code("status", StaffStatus, label=True),
+    on_duty_since=Column("on_duty_since", kind="date"),
+)
 
 
 @strawberry.type(name="StaffWindow", description="A window a staff member works on, with the A/B role")

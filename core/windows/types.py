@@ -18,6 +18,7 @@ from core.staff.access import local_moment, may_read
 from core.staff.dataloaders import StaffByIdLoader
 from core.windows import service as window_service
 from core.graphql.enums import PostRoleEnum, WindowStatusEnum, WindowTypeEnum
+from core.graphql.compiler.spec import Code, Column, GlobalId, Joined, Related, sql_type
 from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.halls.dataloaders import HallByIdLoader
@@ -100,6 +101,23 @@ class WindowStaffType:
     @strawberry.field
     def staff(self) -> Annotated["StaffType", strawberry.lazy("core.staff.types")]:
         return staff_types.StaffType.from_model(self.staff_row)
+
+
+# Compiled reads: department, hall and responsible (a rule computed in Python) go the resolver way,
+# and so does WindowStaff.assignedAt (a local time).
+sql_type(
+    "Window", Window,
+    id=GlobalId("Window"), number=Column("number"), name=Column("name"),
+    type=Code("type", window_models.WindowType), type_label=Code("type", window_models.WindowType, label=True),
+    status=Code("status", WindowStatus), status_label=Code("status", WindowStatus, label=True),
+    staff=Related("WindowStaff", where="{self}.window_id = {parent}.id", order_by=("{self}.role", "{self}_s.staff_number")),
+)
+sql_type(
+    "WindowStaff", window_models.WindowAssignment,
+    sql_joins="JOIN staff AS {self}_s ON {self}_s.id = {self}.staff_id",  # as AssignmentsByWindowIdLoader
+    role=Code("role", PostRole), role_label=Code("role", PostRole, label=True),
+    staff=Joined("Staff", alias="{self}_s"),
+)
 
 
 from core.departments import types as department_types  # noqa: E402
