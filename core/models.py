@@ -9,6 +9,7 @@ from core.windows.models import Window, WindowAssignment
 from core.items.models import HallItem, HallItemRequest, ItemNotice, ServiceItem
 from core.cases.models import Case, CaseAnomaly, CorrectionNotice, CreditRecord
 from core.queue.models import QueueEvent, QueueTicket
+from core.appointments.models import Appointment, AppointmentSetting
 from core.db.sequence import DailySequence
 from core.ratings.models import Rating, RatingAppeal, RatingReminder
 from core.complaints.models import Complaint, ComplaintBlacklistEntry, ComplaintNote
@@ -29,6 +30,8 @@ from core.assessment.models import AssessmentAdjustment, AssessmentPeriod, Asses
 
 __all__ = [
     "metadata",
+    "Appointment",
+    "AppointmentSetting",
     "Jurisdiction",
     "Hall",
     "Department",

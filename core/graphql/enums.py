@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from core.appointments.models import AppointmentStatus
 from core.cases.models import AnomalyPattern, AnomalyStatus, CaseCategory, CaseOutcome, CaseStatus, NoticePurpose
 from core.complaints.models import ComplaintStatus, ComplaintTarget
 from core.halls.models import HallKind, HallLevel
@@ -43,3 +44,4 @@ TicketSourceEnum = _describe(TicketSource, "取号方式")
 TicketStatusEnum = _describe(TicketStatus, "排队号状态")
 ItemChangeEnum = _describe(ItemChange, "事项进驻、调整、撤出")
 RequestStatusEnum = _describe(RequestStatus, "申请状态")
+AppointmentStatusEnum = _describe(AppointmentStatus, "预约状态")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
 import strawberry
 
 from core.auth.access import PermissionDeniedError
+from core.timezones import to_local
 from core.errors import ConflictError as ConflictDomainError, DomainError, RuleViolation
 
 
@@ -49,6 +51,12 @@ class ConflictError(Error):
     pass
 
 
+@strawberry.type(description="不在服务时间: the hall is not open to the public then (non-working day or outside its "
+                                     "hours); `nextOpening` is when it next opens. Nothing was changed")
+class HallClosedError(Error):
+    next_opening: datetime | None
+
+
 @strawberry.type(description="One broken rule: its id (e.g. dongguan.staff.replacement) and why")
 class RuleViolationDetail:
     rule_id: str
@@ -74,6 +82,9 @@ def to_graphql_error(error: DomainError, lang: str) -> Error:
         return PermissionDenied(code=error.code, message=message, side=DecidingSide(error.side.value))
     if error.code == "UNAUTHENTICATED":
         return AuthenticationRequired(code=error.code, message=message)
+    if error.code == "HALL_CLOSED":
+        nxt = error.params.get("next_opening_at")
+        return HallClosedError(code=error.code, message=message, next_opening=to_local(nxt) if nxt else None)
     if error.code == "NOT_FOUND":
         return NotFoundError(code=error.code, message=message)
     if error.code == "CONFLICT":

@@ -20,7 +20,9 @@ from core.plugins.hookspecs import hookimpl
 from core.policy import assessment, attendance, bulletin, complaints, duty, leave, naming, ratings, staff, windows
 from core.policy import cases as case_policy  # hook arguments are called ``cases`` and ``hours``
 from core.policy import items as item_policy
+from core.policy import appointments as appointments_policy
 from core.policy import hours as hours_policy
+from core.policy.appointments import AppointmentRules
 from core.policy.calendar import WorkingCalendar
 from core.policy.rules import BASELINE
 from core.policy.types import (
@@ -345,3 +347,11 @@ def tingwu_duty_plan(day: date) -> DutyPlan:
 @hookimpl(trylast=True)
 def tingwu_bulletin_spec() -> BulletinSpec:
     return bulletin.default_bulletin()
+
+
+# -- Appointments ---------------------------------------------------------------
+
+
+@hookimpl(trylast=True)
+def tingwu_appointment_rules() -> AppointmentRules:
+    return appointments_policy.DEFAULT_RULES

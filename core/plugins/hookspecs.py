@@ -24,6 +24,7 @@ import pluggy
 if TYPE_CHECKING:
     from core.plugins.info import JurisdictionInfo
     from core.policy.calendar import WorkingCalendar
+    from core.policy.appointments import AppointmentRules
     from core.policy.types import (
         AnnualScore,
         AnomalyReport,
@@ -770,4 +771,22 @@ def tingwu_bulletin_spec(jurisdiction: str) -> BulletinSpec | None:
 
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
     :return: a :class:`~core.policy.types.BulletinSpec`.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Appointments 预约
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tingwu_appointment_rules(jurisdiction: str) -> AppointmentRules | None:
+    """How appointments (预约) run: the check-in window around a slot and the no-show limit.
+
+    Implements RULEBOOK §16 S1 (dongguan 5.3.2). Slots themselves come from
+    ``tingwu_service_hours``, so a jurisdiction's hours and calendar decide
+    when one can book.
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :return: a :class:`~core.policy.appointments.AppointmentRules`.
     """

@@ -215,6 +215,10 @@ class JurisdictionPolicy:
         spans = None if configured_hours is None else tuple(_span(s) for s in configured_hours) or None
         return self._ask("tingwu_service_hours", calendar=self.calendar, day=day, configured_hours=spans)
 
+    def appointment_rules(self):
+        """预约: check-in window and no-show limit (RULEBOOK §16 S1)."""
+        return self._ask("tingwu_appointment_rules")
+
     def staff_hours(self, day: date) -> StaffHours:
         return self._ask("tingwu_staff_hours", calendar=self.calendar, day=day)
 

@@ -1,0 +1,105 @@
+"""citizen services: appointments (预约) with slot settings and the daily on-site quota
+
+Revision ID: i14_citizen_services
+Revises: abc9e0458e03
+Create Date: 2026-12-06 06:40:00+00:00
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+import core.db.base
+import uuid
+
+
+revision: str = 'i14_citizen_services'
+down_revision: Union[str, Sequence[str], None] = 'abc9e0458e03'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+# Permissions added with this migration (also in core/auth/seed_policy.csv).
+NEW_POLICY = [
+    ('role:hall_admin', 'hall', 'appointments', 'configure'),
+    ('role:hall_admin', 'hall', 'appointments', 'manage'),
+    ('role:consultation_desk', 'hall', 'appointments', 'manage'),
+    ('role:window_staff', 'hall', 'appointments', 'manage'),
+]
+
+
+def _casbin_rule():
+    return sa.table("casbin_rule", sa.column("id", sa.Uuid()), sa.column("ptype", sa.String()),
+                    sa.column("v0", sa.String()), sa.column("v1", sa.String()),
+                    sa.column("v2", sa.String()), sa.column("v3", sa.String()))
+
+
+def upgrade() -> None:
+    op.create_table('appointment_setting',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('hall_id', sa.Uuid(), nullable=False),
+    sa.Column('item_id', sa.Uuid(), nullable=False),
+    sa.Column('bookable', sa.Boolean(), nullable=False),
+    sa.Column('slot_minutes', sa.Integer(), nullable=False),
+    sa.Column('slot_capacity', sa.Integer(), nullable=False),
+    sa.Column('on_site_daily_quota', sa.Integer(), nullable=True),
+    sa.Column('updated_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['hall_id'], ['hall.id'], name=op.f('fk_appointment_setting_hall_id_hall')),
+    sa.ForeignKeyConstraint(['item_id'], ['service_item.id'], name=op.f('fk_appointment_setting_item_id_service_item')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_appointment_setting')),
+    sa.UniqueConstraint('hall_id', 'item_id', name=op.f('uq_appointment_setting_hall_id_item_id'))
+    )
+    with op.batch_alter_table('appointment_setting', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_appointment_setting_hall_id'), ['hall_id'], unique=False)
+
+    op.create_table('appointment',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('hall_id', sa.Uuid(), nullable=False),
+    sa.Column('item_id', sa.Uuid(), nullable=False),
+    sa.Column('slot_on', sa.Date(), nullable=False),
+    sa.Column('slot_start', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('slot_end', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('applicant_phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('user_id', sa.Uuid(), nullable=True),
+    sa.Column('ticket_id', sa.Uuid(), nullable=True),
+    sa.Column('booked_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('cancelled_at', core.db.base.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('checked_in_at', core.db.base.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('missed_at', core.db.base.AwareDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['hall_id'], ['hall.id'], name=op.f('fk_appointment_hall_id_hall')),
+    sa.ForeignKeyConstraint(['item_id'], ['service_item.id'], name=op.f('fk_appointment_item_id_service_item')),
+    sa.ForeignKeyConstraint(['ticket_id'], ['queue_ticket.id'], name=op.f('fk_appointment_ticket_id_queue_ticket')),
+    sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_appointment_user_id_app_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_appointment')),
+    sa.UniqueConstraint('hall_id', 'slot_on', 'code', name=op.f('uq_appointment_hall_id_slot_on_code'))
+    )
+    with op.batch_alter_table('appointment', schema=None) as batch_op:
+        batch_op.create_index('ix_appointment_hall_id_item_id_slot_start', ['hall_id', 'item_id', 'slot_start'], unique=False)
+        batch_op.create_index(batch_op.f('ix_appointment_applicant_phone'), ['applicant_phone'], unique=False)
+        batch_op.create_index(batch_op.f('ix_appointment_user_id'), ['user_id'], unique=False)
+
+    op.bulk_insert(_casbin_rule(), [
+        {"id": uuid.uuid5(uuid.NAMESPACE_URL, "tingwu:seed-policy:" + ",".join(row)), "ptype": "p",
+         "v0": row[0], "v1": row[1], "v2": row[2], "v3": row[3]}
+        for row in NEW_POLICY
+    ])
+    op.execute("UPDATE authz_state SET version = version + 1 WHERE id = 1")
+
+
+def downgrade() -> None:
+    casbin_rule = _casbin_rule()
+    for row in NEW_POLICY:
+        op.execute(casbin_rule.delete().where(casbin_rule.c.ptype == 'p', casbin_rule.c.v0 == row[0],
+                                              casbin_rule.c.v1 == row[1], casbin_rule.c.v2 == row[2],
+                                              casbin_rule.c.v3 == row[3]))
+    op.execute("UPDATE authz_state SET version = version + 1 WHERE id = 1")
+    with op.batch_alter_table('appointment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_appointment_user_id'))
+        batch_op.drop_index(batch_op.f('ix_appointment_applicant_phone'))
+        batch_op.drop_index('ix_appointment_hall_id_item_id_slot_start')
+    op.drop_table('appointment')
+    with op.batch_alter_table('appointment_setting', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_appointment_setting_hall_id'))
+    op.drop_table('appointment_setting')
