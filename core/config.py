@@ -32,6 +32,10 @@ class Settings:
     province_url: str | None = None
     province_token: str | None = None
     redis_url: str | None = None  # Redis pub/sub for live events across processes (else PostgreSQL or in-process)
+    # Rate limits (core/ratelimit): overrides of the defaults, {"signIn": {"account": "5/minute"}, …}.
+    rate_limits: dict = field(default_factory=dict)
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or networks); nobody else's is.
+    trusted_proxies: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
     @property
@@ -101,4 +105,29 @@ def load_settings(environ: dict[str, str] | None = None, config_file: str | Path
         province_url=pick("province_url", "TINGWU_PROVINCE_URL"),
         province_token=pick("province_token", "TINGWU_PROVINCE_TOKEN"),
         redis_url=pick("redis_url", "TINGWU_REDIS_URL"),
+        **_safety_settings(env, file_values),
     )
+
+
+def _safety_settings(env: dict[str, str], file_values: dict) -> dict:
+    """Rate limits and trusted proxies (core/ratelimit): the file's tables, the environment over them."""
+    from core.ratelimit import parse_rules, merged_rules, parse_rules_env
+
+    rate_limits = {rule: dict(kinds) for rule, kinds in (file_values.get("rate_limits") or {}).items()}
+    try:
+        for rule, kinds in parse_rules_env(env.get("TINGWU_RATE_LIMITS", "")).items():
+            rate_limits.setdefault(rule, {}).update(kinds)
+        parse_rules(merged_rules(rate_limits))
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    proxies = env.get("TINGWU_TRUSTED_PROXIES") or file_values.get("trusted_proxies") or ()
+    if isinstance(proxies, str):
+        proxies = [p for p in proxies.split(",") if p.strip()]
+    proxies = tuple(str(p).strip() for p in proxies)
+    from core.ratelimit import parse_networks
+
+    try:
+        parse_networks(proxies)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    return {"rate_limits": rate_limits, "trusted_proxies": proxies}

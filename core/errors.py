@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "JURISDICTION_NOT_ENABLED": ("辖区 {code} 未启用。", "Jurisdiction {code} is not enabled."),
     "PERMISSION_DENIED": ("无权执行此操作，应由{side_label}决定。", "Not allowed: this is for the {side} side to decide."),
     "UNAUTHENTICATED": ("请先登录。", "Please sign in first."),
+    "RATE_LIMITED": ("操作过于频繁，请 {retry_after} 秒后再试。", "Too many requests: try again in {retry_after} seconds."),
     "CONFLICT": ("数据已被他人修改，请刷新后重试。", "Someone else changed this first; reload and try again."),
     "GATEWAY_CREDENTIAL_REQUIRED": ("仅省级网关可获取子图结构（需网关凭据）。", "The subgraph SDL is for the gateway only: send the gateway credential."),
     "CALENDAR_OVERRIDE_INVALID": ("日历调整无效：{reason}", "Invalid calendar override: {reason_en}"),

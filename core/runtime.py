@@ -10,6 +10,7 @@ from core.auth.authorizer import Authorizer
 from core.auth.tokens import DEVELOPMENT_SECRET
 from core.config import Settings
 from core.db import Database
+from core.ratelimit import Limiter, parse_networks
 from core import clock as platform_clock
 from core.events.broker import Broker, build_broker
 from core.plugins.manager import PluginHost, build_plugin_manager
@@ -25,6 +26,8 @@ class Runtime:
     # The time every rule is applied at (deadlines, overdue, ticket days). By default the platform's
     # one clock (``core.clock``, which tests pin); a test may also give this runtime a fixed one.
     clock: Callable[[], datetime] = field(default=lambda: platform_clock.now())
+    limiter: Limiter | None = None  # rate limits (core/ratelimit), shared by workers through Redis when set
+    trusted_proxies: tuple = ()
 
     @classmethod
     def create(cls, settings: Settings, *, extra_plugins: tuple[object, ...] = ()) -> "Runtime":
@@ -32,7 +35,9 @@ class Runtime:
         plugins = build_plugin_manager(settings.jurisdictions, extra_plugins=extra_plugins)
         db = Database(settings.database_url)
         broker = build_broker(database_url=settings.database_url, redis_url=settings.redis_url)
-        return cls(settings=settings, db=db, plugins=plugins, authorizer=Authorizer(db), broker=broker)
+        limiter = Limiter(settings.rate_limits, redis_url=settings.redis_url)
+        return cls(settings=settings, db=db, plugins=plugins, authorizer=Authorizer(db), broker=broker,
+                   limiter=limiter, trusted_proxies=parse_networks(settings.trusted_proxies))
 
     @property
     def secret_key(self) -> str:

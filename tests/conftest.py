@@ -134,7 +134,8 @@ async def empty_all_tables(db: Database) -> None:
 
 @pytest.fixture
 async def db(runtime):
-    """The backend's database, emptied after the test."""
+    """The backend's database, emptied after the test (and the rate-limit counts forgotten)."""
+    await runtime.limiter.reset()
     yield runtime.db
     await empty_all_tables(runtime.db)
 

@@ -26,3 +26,7 @@ def verify_password(password: str, stored: str | None) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(expected, actual)
+
+
+# Checked against when a username is unknown (or has no password), so that every sign-in costs one scrypt.
+DUMMY_HASH = hash_password("tingwu-no-such-user")

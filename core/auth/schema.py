@@ -18,7 +18,8 @@ from core.auth.roles import DomainType, Role
 from core.auth.types import RoleGrantType, RoleName, UserType
 from core.departments.models import Department
 from core.errors import DomainError, NotFoundError
-from core.graphql.errors import ERROR_TYPES
+from core import ratelimit
+from core.graphql.errors import ERROR_TYPES, RateLimited, to_graphql_error
 from core.graphql.mutations import run_mutation
 from core.graphql.relay import from_global_id, to_global_id
 from core.halls.models import Hall
@@ -67,7 +68,7 @@ class SignInFailed:
     message: str
 
 
-SignInResult = Annotated[Union[SignInSuccess, SignInFailed], strawberry.union("SignInResult")]
+SignInResult = Annotated[Union[SignInSuccess, SignInFailed, RateLimited], strawberry.union("SignInResult")]
 
 
 # --- grantRole / revokeRole --------------------------------------------------------------
@@ -149,13 +150,27 @@ class AuthMutation:
     @strawberry.mutation(description="登录: exchange a username and password for a bearer token")
     async def sign_in(self, info: Info, username: str, password: str) -> SignInResult:
         ctx = info.context
+        account = username.strip().lower()[:64]
+        try:
+            # Every attempt counts; an account with too many recent failures is locked until they age out.
+            await ratelimit.check(ctx, "signIn", account=account)
+            await ratelimit.check_lockout(ctx, "signInFailure", account=account)
+        except ratelimit.RateLimited as exc:
+            if await ratelimit.should_audit(ctx):
+                async with ctx.db.transaction() as session:
+                    audit_service.record(session, actor=None, action="signIn", outcome="denied",
+                                         detail=f"RATE_LIMITED {exc.rule}.{exc.kind} user {username[:100]}")
+            return to_graphql_error(exc, ctx.lang)
         async with ctx.db.transaction() as session:
             user = await auth_service.authenticate(session, username=username, password=password)
             if user is None:
-                audit_service.record(session, actor=None, action="signIn", outcome="denied", detail=f"user {username}")
+                audit_service.record(session, actor=None, action="signIn", outcome="denied", detail=f"user {username[:100]}")
+                await ratelimit.record_failure(ctx, "signInFailure", account=account)
                 failure = ("用户名或密码错误。", "Wrong username or password.")
                 return SignInFailed(code="SIGN_IN_FAILED", message=failure[1] if ctx.lang == "en" else failure[0])
             token, record = await auth_service.issue_token(session, user=user, secret=ctx.runtime.secret_key, ttl=SIGN_IN_TTL, note="signIn")
+            audit_service.record(session, actor=None, action="issueToken", outcome="ok", target_type="AccessToken",
+                                 target_id=record.id, detail=f"signIn user {user.username}")
         return SignInSuccess(
             token=token,
             expires_at=to_local(record.expires_at),

@@ -45,9 +45,14 @@ async def create_user(session: AsyncSession, *, username: str, display_name: str
 
 
 async def authenticate(session: AsyncSession, *, username: str, password: str) -> User | None:
-    """The active user with this username and password, or None."""
+    """The active user with this username and password, or None.
+
+    The password is always hashed once, also for an unknown or disabled user, so that the answer's
+    timing does not tell whether a username exists.
+    """
     user = await get_user(session, username=username)
-    if user is None or not user.active or not passwords.verify_password(password, user.password_hash):
+    matches = passwords.verify_password(password, user.password_hash if user and user.password_hash else passwords.DUMMY_HASH)
+    if user is None or not user.active or not user.password_hash or not matches:
         return None
     return user
 

@@ -9,6 +9,7 @@ import strawberry
 
 from core.auth.access import PermissionDeniedError
 from core.timezones import to_local
+from core.ratelimit import RateLimited as RateLimitedError
 from core.errors import ConflictError as ConflictDomainError, DomainError, RuleViolation
 
 
@@ -57,6 +58,11 @@ class HallClosedError(Error):
     next_opening: datetime | None
 
 
+@strawberry.type(description="操作过于频繁: too many requests from this address, device or account; nothing was changed")
+class RateLimited(Error):
+    retry_after: int = strawberry.field(description="seconds to wait before trying again")
+
+
 @strawberry.type(description="One broken rule: its id (e.g. dongguan.staff.replacement) and why")
 class RuleViolationDetail:
     rule_id: str
@@ -78,6 +84,8 @@ def to_graphql_error(error: DomainError, lang: str) -> Error:
         return RuleViolationError(code=error.code, message=message, rule_ids=error.rule_ids, violations=details)
     if isinstance(error, ConflictDomainError):
         return ConflictError(code=error.code, message=message)
+    if isinstance(error, RateLimitedError):
+        return RateLimited(code=error.code, message=message, retry_after=error.retry_after)
     if isinstance(error, PermissionDeniedError):
         return PermissionDenied(code=error.code, message=message, side=DecidingSide(error.side.value))
     if error.code == "UNAUTHENTICATED":
@@ -92,6 +100,6 @@ def to_graphql_error(error: DomainError, lang: str) -> Error:
     return ValidationError(code=error.code, message=message, field=error.field_name or error.params.get("field"))
 
 
-ERROR_TYPES = (ValidationError, NotFoundError, PermissionDenied, AuthenticationRequired, ConflictError)
+ERROR_TYPES = (ValidationError, NotFoundError, PermissionDenied, AuthenticationRequired, ConflictError, RateLimited)
 # Mutations whose outcome a jurisdiction's rule can refuse also return the rules that refused it.
 RULED_ERROR_TYPES = (*ERROR_TYPES, RuleViolationError)

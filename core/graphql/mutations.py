@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
+from core import ratelimit
 from core.audit import service as audit_service
 from core.auth.access import PermissionDeniedError
 from core.errors import DomainError
@@ -58,9 +59,20 @@ class MutationCall:
             self.after = after
 
 
-async def run_mutation(info: Info, action: str, body: Callable[[AsyncSession, MutationCall], Awaitable[R]]):
+async def run_mutation(info: Info, action: str, body: Callable[[AsyncSession, MutationCall], Awaitable[R]],
+                       *, rate_limit: str | None = None):
+    """Run ``body`` in one transaction and audit it; ``rate_limit`` names the rule of core/ratelimit to apply first."""
     ctx = info.context
     call = MutationCall(action=action)
+    if rate_limit is not None:
+        try:
+            await ratelimit.check(ctx, rate_limit)
+        except ratelimit.RateLimited as exc:
+            if await ratelimit.should_audit(ctx):
+                async with ctx.db.transaction() as session:
+                    audit_service.record(session, actor=ctx.actor, action=action, outcome="denied",
+                                         detail=f"RATE_LIMITED {exc.rule}.{exc.kind}")
+            return to_graphql_error(exc, ctx.lang)
     try:
         async with ctx.db.transaction() as session:
             result = await body(session, call)

@@ -75,4 +75,4 @@ async def submit_complaint(info: Info, input: SubmitComplaintInput) -> SubmitCom
         call.acted(target_type="Complaint", target_id=complaint.id, after=snapshot(complaint, FIELDS))
         return SubmitComplaintSuccess(receipt=ComplaintReceiptType.from_model(complaint))
 
-    return await run_mutation(info, "submitComplaint", body)
+    return await run_mutation(info, "submitComplaint", body, rate_limit="submitComplaint")

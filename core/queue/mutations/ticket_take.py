@@ -85,4 +85,4 @@ async def take_ticket(info: Info, input: TakeTicketInput) -> TakeTicketResult:
         await publish_change(call, session, ticket, QueueEventKind.ISSUED, now, hall=hall, item=item)
         return TakeTicketSuccess(ticket=TicketType.from_model(ticket))
 
-    return await run_mutation(info, "takeTicket", body)
+    return await run_mutation(info, "takeTicket", body, rate_limit="takeTicket")

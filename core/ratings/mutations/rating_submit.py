@@ -56,4 +56,4 @@ async def submit_rating(info: Info, input: SubmitRatingInput) -> SubmitRatingRes
         call.acted(target_type="Rating", target_id=rating.id, after=snapshot(rating, FIELDS) if submission.created else None)
         return SubmitRatingSuccess(rating=RatingType.from_model(rating), already_rated=not submission.created)
 
-    return await run_mutation(info, "submitRating", body)
+    return await run_mutation(info, "submitRating", body, rate_limit="submitRating")
