@@ -12,6 +12,7 @@ from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from core.documents.http import document_response
 from core.bulletin.export import FORMATS as EXPORT_FORMATS, bulletin_response
 from core.errors import DomainError, preferred_language
 from core.auth.tokens import Actor, InvalidToken, decode
@@ -122,6 +123,10 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
             return JSONResponse({"code": "NOT_FOUND", "message": f"no export format {fmt}"}, status_code=404)
         return await bulletin_response(await request_context(runtime, request), request.query_params, fmt)
 
+    async def document(request: Request) -> Response:
+        """办件文书 PDF (core/documents/http.py)."""
+        return await document_response(await request_context(runtime, request), request)
+
     async def readyz(_request: Request) -> JSONResponse:
         ready, explanation = await database_state(runtime)
         return JSONResponse({"status": "ready" if ready else "not ready", "detail": explanation}, status_code=200 if ready else 503)
@@ -141,6 +146,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/exports/bulletin.{format}", bulletin_export, methods=["GET"]),
+            Route("/documents/{document_id}.pdf", document, methods=["GET"]),
         ],
         lifespan=lifespan,
     )

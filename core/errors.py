@@ -93,6 +93,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "CHECK_IN_TOO_EARLY": ("尚未到签到时间，请于 {from} 后签到。", "Too early to check in: check in from {from}."),
     "CHECK_IN_TOO_LATE": ("签到时间已过（截至 {until}），预约已失效，请现场取号。",
                           "Check-in closed at {until}; the appointment has lapsed, please take a ticket on site."),
+    "DOCUMENT_NOT_APPLICABLE": ("办件 {serial_number} 不能出具{title}：{reason}。",
+                                "Case {serial_number} has no {kind} document: {reason_en}."),
     # --- cases (办件) ---------------------------------------------------------------------------
     "CASE_CATEGORY_NOT_USED": ("本辖区不使用办件类别“{category}”。", "This jurisdiction does not use the case category {category_en}."),
     "ITEM_HAS_NO_PROMISED_LIMIT": ("事项“{item}”未设定承诺办结时限，不能按{category}受理。",

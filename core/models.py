@@ -10,6 +10,7 @@ from core.items.models import HallItem, HallItemRequest, ItemNotice, ServiceItem
 from core.cases.models import Case, CaseAnomaly, CorrectionNotice, CreditRecord
 from core.queue.models import QueueEvent, QueueTicket
 from core.appointments.models import Appointment, AppointmentSetting
+from core.documents.models import CaseDocument
 from core.db.sequence import DailySequence
 from core.ratings.models import Rating, RatingAppeal, RatingReminder
 from core.complaints.models import Complaint, ComplaintBlacklistEntry, ComplaintNote
@@ -32,6 +33,7 @@ __all__ = [
     "metadata",
     "Appointment",
     "AppointmentSetting",
+    "CaseDocument",
     "Jurisdiction",
     "Hall",
     "Department",

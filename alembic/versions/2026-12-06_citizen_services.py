@@ -1,4 +1,4 @@
-"""citizen services: appointments (预约) with slot settings and the daily on-site quota
+"""citizen services: appointments (预约) with slot settings and the daily on-site quota; case documents (办件文书)
 
 Revision ID: i14_citizen_services
 Revises: abc9e0458e03
@@ -80,6 +80,29 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_appointment_applicant_phone'), ['applicant_phone'], unique=False)
         batch_op.create_index(batch_op.f('ix_appointment_user_id'), ['user_id'], unique=False)
 
+    op.create_table('case_document',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('hall_id', sa.Uuid(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('ref', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('rule_ids', sa.JSON(), nullable=False),
+    sa.Column('issued_by_user_id', sa.Uuid(), nullable=True),
+    sa.Column('issued_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], name=op.f('fk_case_document_case_id_case')),
+    sa.ForeignKeyConstraint(['hall_id'], ['hall.id'], name=op.f('fk_case_document_hall_id_hall')),
+    sa.ForeignKeyConstraint(['issued_by_user_id'], ['app_user.id'], name=op.f('fk_case_document_issued_by_user_id_app_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_document')),
+    sa.UniqueConstraint('case_id', 'kind', 'ref', name=op.f('uq_case_document_case_id_kind_ref'))
+    )
+    with op.batch_alter_table('case_document', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_document_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_document_hall_id'), ['hall_id'], unique=False)
+
     op.bulk_insert(_casbin_rule(), [
         {"id": uuid.uuid5(uuid.NAMESPACE_URL, "tingwu:seed-policy:" + ",".join(row)), "ptype": "p",
          "v0": row[0], "v1": row[1], "v2": row[2], "v3": row[3]}
@@ -95,6 +118,10 @@ def downgrade() -> None:
                                               casbin_rule.c.v1 == row[1], casbin_rule.c.v2 == row[2],
                                               casbin_rule.c.v3 == row[3]))
     op.execute("UPDATE authz_state SET version = version + 1 WHERE id = 1")
+    with op.batch_alter_table('case_document', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_document_hall_id'))
+        batch_op.drop_index(batch_op.f('ix_case_document_case_id'))
+    op.drop_table('case_document')
     with op.batch_alter_table('appointment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appointment_user_id'))
         batch_op.drop_index(batch_op.f('ix_appointment_applicant_phone'))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from core.appointments.models import AppointmentStatus
+from core.policy.documents import DocumentKind
 from core.cases.models import AnomalyPattern, AnomalyStatus, CaseCategory, CaseOutcome, CaseStatus, NoticePurpose
 from core.complaints.models import ComplaintStatus, ComplaintTarget
 from core.halls.models import HallKind, HallLevel
@@ -45,3 +46,4 @@ TicketStatusEnum = _describe(TicketStatus, "排队号状态")
 ItemChangeEnum = _describe(ItemChange, "事项进驻、调整、撤出")
 RequestStatusEnum = _describe(RequestStatus, "申请状态")
 AppointmentStatusEnum = _describe(AppointmentStatus, "预约状态")
+DocumentKindEnum = _describe(DocumentKind, "办件文书")

@@ -23,6 +23,8 @@ from core.policy import items as item_policy
 from core.policy import appointments as appointments_policy
 from core.policy import hours as hours_policy
 from core.policy.appointments import AppointmentRules
+from core.policy import documents as documents_policy
+from core.policy.documents import DocumentKind, DocumentLayout
 from core.policy.calendar import WorkingCalendar
 from core.policy.rules import BASELINE
 from core.policy.types import (
@@ -355,3 +357,11 @@ def tingwu_bulletin_spec() -> BulletinSpec:
 @hookimpl(trylast=True)
 def tingwu_appointment_rules() -> AppointmentRules:
     return appointments_policy.DEFAULT_RULES
+
+
+# -- Documents ------------------------------------------------------------------
+
+
+@hookimpl(trylast=True)
+def tingwu_document_layout(kind: DocumentKind) -> DocumentLayout:
+    return documents_policy.default_layout(DocumentKind(kind))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from core.plugins.info import JurisdictionInfo
     from core.policy.calendar import WorkingCalendar
     from core.policy.appointments import AppointmentRules
+    from core.policy.documents import DocumentKind, DocumentLayout
     from core.policy.types import (
         AnnualScore,
         AnomalyReport,
@@ -789,4 +790,23 @@ def tingwu_appointment_rules(jurisdiction: str) -> AppointmentRules | None:
 
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
     :return: a :class:`~core.policy.appointments.AppointmentRules`.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Documents 办件文书
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tingwu_document_layout(jurisdiction: str, kind: DocumentKind) -> DocumentLayout | None:
+    """The words of a case document (受理回执, 一次性告知书, 补办件通知书, 承诺件通知书, 容缺受理承诺书, 窗口退件通知书).
+
+    Implements RULEBOOK §16 S7 (nanbu 一次性告知 四-五; panyu Art 38: a dynamic QR code on the receipt;
+    dongguan 5.2.7). The facts (serial, item, dates, materials, QR) are the platform's; the layout gives the
+    title, the notes under the facts, the footer and the caption of the rating QR code.
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :param kind: the :class:`~core.policy.documents.DocumentKind` being rendered.
+    :return: a :class:`~core.policy.documents.DocumentLayout`.
     """

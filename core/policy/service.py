@@ -219,6 +219,10 @@ class JurisdictionPolicy:
         """预约: check-in window and no-show limit (RULEBOOK §16 S1)."""
         return self._ask("tingwu_appointment_rules")
 
+    def document_layout(self, kind):
+        """办件文书: the words of a case document (RULEBOOK §16 S7)."""
+        return self._ask("tingwu_document_layout", kind=kind)
+
     def staff_hours(self, day: date) -> StaffHours:
         return self._ask("tingwu_staff_hours", calendar=self.calendar, day=day)
 
