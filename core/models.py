@@ -11,6 +11,7 @@ from core.cases.models import Case, CaseAnomaly, CorrectionNotice, CreditRecord
 from core.queue.models import QueueEvent, QueueTicket
 from core.appointments.models import Appointment, AppointmentSetting
 from core.documents.models import CaseDocument
+from core.work_orders.models import WorkOrder, WorkOrderEvent
 from core.db.sequence import DailySequence
 from core.ratings.models import Rating, RatingAppeal, RatingReminder
 from core.complaints.models import Complaint, ComplaintBlacklistEntry, ComplaintNote
@@ -34,6 +35,8 @@ __all__ = [
     "Appointment",
     "AppointmentSetting",
     "CaseDocument",
+    "WorkOrder",
+    "WorkOrderEvent",
     "Jurisdiction",
     "Hall",
     "Department",

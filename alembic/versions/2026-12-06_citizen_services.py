@@ -1,4 +1,4 @@
-"""citizen services: appointments (预约) with slot settings and the daily on-site quota; case documents (办件文书)
+"""citizen services: appointments (预约) with slot settings and the daily on-site quota; case documents (办件文书); 12345 work orders (工单)
 
 Revision ID: i14_citizen_services
 Revises: abc9e0458e03
@@ -24,6 +24,17 @@ NEW_POLICY = [
     ('role:hall_admin', 'hall', 'appointments', 'manage'),
     ('role:consultation_desk', 'hall', 'appointments', 'manage'),
     ('role:window_staff', 'hall', 'appointments', 'manage'),
+    ('role:hall_admin', 'hall', 'work_order', 'receive'),
+    ('role:hall_office_leader', 'hall', 'work_order', 'receive'),
+    ('role:hall_admin', 'hall', 'work_order', 'supervise'),
+    ('role:hall_office_leader', 'hall', 'work_order', 'supervise'),
+    ('role:hall_admin', 'hall', 'work_order', 'read'),
+    ('role:hall_office_leader', 'hall', 'work_order', 'read'),
+    ('role:supervisor', 'hall', 'work_order', 'read'),
+    ('role:chief_representative', 'dept', 'work_order', 'handle'),
+    ('role:department_leader', 'dept', 'work_order', 'handle'),
+    ('role:chief_representative', 'dept', 'work_order', 'read'),
+    ('role:department_leader', 'dept', 'work_order', 'read'),
 ]
 
 
@@ -103,6 +114,64 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_case_document_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_document_hall_id'), ['hall_id'], unique=False)
 
+    op.create_table('work_order',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('hall_id', sa.Uuid(), nullable=False),
+    sa.Column('department_id', sa.Uuid(), nullable=False),
+    sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('summary', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('content', sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=False),
+    sa.Column('caller_name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('caller_phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('case_serial_number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('received_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('received_on', sa.Date(), nullable=False),
+    sa.Column('sign_by', sa.Date(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('original_due_on', sa.Date(), nullable=False),
+    sa.Column('signed_at', core.db.base.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('signed_late', sa.Boolean(), nullable=False),
+    sa.Column('replied_at', core.db.base.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('replied_on', sa.Date(), nullable=True),
+    sa.Column('reply', sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=True),
+    sa.Column('extension_status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('extension_days', sa.Integer(), nullable=True),
+    sa.Column('extension_reason', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
+    sa.Column('extensions', sa.Integer(), nullable=False),
+    sa.Column('sent_back_reason', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
+    sa.Column('follow_up_satisfied', sa.Boolean(), nullable=True),
+    sa.Column('follow_up_note', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
+    sa.Column('followed_up_at', core.db.base.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('closed_at', core.db.base.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('rule_ids', sa.JSON(), nullable=False),
+    sa.Column('steps', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['department_id'], ['department.id'], name=op.f('fk_work_order_department_id_department')),
+    sa.ForeignKeyConstraint(['hall_id'], ['hall.id'], name=op.f('fk_work_order_hall_id_hall')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_work_order'))
+    )
+    with op.batch_alter_table('work_order', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_work_order_department_id'), ['department_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_work_order_due_on'), ['due_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_work_order_hall_id'), ['hall_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_work_order_number'), ['number'], unique=True)
+
+    op.create_table('work_order_event',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('work_order_id', sa.Uuid(), nullable=False),
+    sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=True),
+    sa.Column('user_id', sa.Uuid(), nullable=True),
+    sa.Column('at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_work_order_event_user_id_app_user')),
+    sa.ForeignKeyConstraint(['work_order_id'], ['work_order.id'], name=op.f('fk_work_order_event_work_order_id_work_order')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_work_order_event'))
+    )
+    with op.batch_alter_table('work_order_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_work_order_event_work_order_id'), ['work_order_id'], unique=False)
+
     op.bulk_insert(_casbin_rule(), [
         {"id": uuid.uuid5(uuid.NAMESPACE_URL, "tingwu:seed-policy:" + ",".join(row)), "ptype": "p",
          "v0": row[0], "v1": row[1], "v2": row[2], "v3": row[3]}
@@ -118,6 +187,15 @@ def downgrade() -> None:
                                               casbin_rule.c.v1 == row[1], casbin_rule.c.v2 == row[2],
                                               casbin_rule.c.v3 == row[3]))
     op.execute("UPDATE authz_state SET version = version + 1 WHERE id = 1")
+    with op.batch_alter_table('work_order_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_work_order_event_work_order_id'))
+    op.drop_table('work_order_event')
+    with op.batch_alter_table('work_order', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_work_order_number'))
+        batch_op.drop_index(batch_op.f('ix_work_order_hall_id'))
+        batch_op.drop_index(batch_op.f('ix_work_order_due_on'))
+        batch_op.drop_index(batch_op.f('ix_work_order_department_id'))
+    op.drop_table('work_order')
     with op.batch_alter_table('case_document', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_document_hall_id'))
         batch_op.drop_index(batch_op.f('ix_case_document_case_id'))

@@ -6,6 +6,7 @@ import strawberry
 
 from core.appointments.models import AppointmentStatus
 from core.policy.documents import DocumentKind
+from core.work_orders.models import ExtensionStatus, WorkOrderStatus
 from core.cases.models import AnomalyPattern, AnomalyStatus, CaseCategory, CaseOutcome, CaseStatus, NoticePurpose
 from core.complaints.models import ComplaintStatus, ComplaintTarget
 from core.halls.models import HallKind, HallLevel
@@ -47,3 +48,5 @@ ItemChangeEnum = _describe(ItemChange, "事项进驻、调整、撤出")
 RequestStatusEnum = _describe(RequestStatus, "申请状态")
 AppointmentStatusEnum = _describe(AppointmentStatus, "预约状态")
 DocumentKindEnum = _describe(DocumentKind, "办件文书")
+WorkOrderStatusEnum = _describe(WorkOrderStatus, "12345工单状态")
+ExtensionStatusEnum = _describe(ExtensionStatus, "工单延期状态")

@@ -25,6 +25,8 @@ from core.policy import hours as hours_policy
 from core.policy.appointments import AppointmentRules
 from core.policy import documents as documents_policy
 from core.policy.documents import DocumentKind, DocumentLayout
+from core.policy import work_orders as work_order_policy
+from core.policy.work_orders import WorkOrderRules
 from core.policy.calendar import WorkingCalendar
 from core.policy.rules import BASELINE
 from core.policy.types import (
@@ -365,3 +367,11 @@ def tingwu_appointment_rules() -> AppointmentRules:
 @hookimpl(trylast=True)
 def tingwu_document_layout(kind: DocumentKind) -> DocumentLayout:
     return documents_policy.default_layout(DocumentKind(kind))
+
+
+# -- 12345 work orders ------------------------------------------------------------
+
+
+@hookimpl(trylast=True)
+def tingwu_work_order_rules() -> WorkOrderRules:
+    return work_order_policy.DEFAULT_RULES

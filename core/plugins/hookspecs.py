@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from core.policy.calendar import WorkingCalendar
     from core.policy.appointments import AppointmentRules
     from core.policy.documents import DocumentKind, DocumentLayout
+    from core.policy.work_orders import WorkOrderRules
     from core.policy.types import (
         AnnualScore,
         AnomalyReport,
@@ -809,4 +810,21 @@ def tingwu_document_layout(jurisdiction: str, kind: DocumentKind) -> DocumentLay
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
     :param kind: the :class:`~core.policy.documents.DocumentKind` being rendered.
     :return: a :class:`~core.policy.documents.DocumentLayout`.
+    """
+
+
+# ---------------------------------------------------------------------------
+# 12345 work orders 工单
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tingwu_work_order_rules(jurisdiction: str) -> WorkOrderRules | None:
+    """Time limits of 12345 work orders: signing for, replying, extensions.
+
+    Implements RULEBOOK §16 S8 (jiedong Art 33: orders closed within their deadlines, overdue units dealt with;
+    dongguan 6.1.7.2). Deadlines count working days of the jurisdiction's calendar.
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :return: a :class:`~core.policy.work_orders.WorkOrderRules`.
     """

@@ -223,6 +223,10 @@ class JurisdictionPolicy:
         """办件文书: the words of a case document (RULEBOOK §16 S7)."""
         return self._ask("tingwu_document_layout", kind=kind)
 
+    def work_order_rules(self):
+        """12345 工单 time limits (RULEBOOK §16 S8)."""
+        return self._ask("tingwu_work_order_rules")
+
     def staff_hours(self, day: date) -> StaffHours:
         return self._ask("tingwu_staff_hours", calendar=self.calendar, day=day)
 
