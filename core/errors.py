@@ -109,6 +109,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                         "Work order {number} has no extension request to decide."),
     "WORK_ORDER_FOLLOW_UP_MISSING": ("工单 {number} 尚未回访，不能办结。",
                                      "Work order {number} has not been followed up yet: it cannot be closed."),
+    # --- 无否决权 (refusal review) ----------------------------------------------------------------
+    "REFUSAL_NEEDS_REVIEW": ("不能直接退件（{reasons}）。", "The case cannot be returned directly ({reasons_en})."),
+    "TOLERANCE_NOT_OFFERED": ("退件前须先提供容缺后补：{reasons}。", "Offer acceptance with deficiency first: {reasons_en}."),
+    "REFUSAL_PENDING": ("办件 {serial_number} 已有待复核的退件申请。",
+                        "Case {serial_number} already has a return awaiting review."),
+    "REFUSAL_ALREADY_REVIEWED": ("办件 {serial_number} 的退件申请已复核。",
+                                 "The proposed return of case {serial_number} has already been reviewed."),
+    "REFUSAL_SAME_PERSON": ("退件须由提出人以外的第二人复核（办件 {serial_number}）。",
+                            "A second person, not the proposer, must review the return of case {serial_number}."),
     # --- cases (办件) ---------------------------------------------------------------------------
     "CASE_CATEGORY_NOT_USED": ("本辖区不使用办件类别“{category}”。", "This jurisdiction does not use the case category {category_en}."),
     "ITEM_HAS_NO_PROMISED_LIMIT": ("事项“{item}”未设定承诺办结时限，不能按{category}受理。",

@@ -12,6 +12,7 @@ from core.queue.models import QueueEvent, QueueTicket
 from core.appointments.models import Appointment, AppointmentSetting
 from core.documents.models import CaseDocument
 from core.work_orders.models import WorkOrder, WorkOrderEvent
+from core.refusals.models import CaseReturnReview
 from core.db.sequence import DailySequence
 from core.ratings.models import Rating, RatingAppeal, RatingReminder
 from core.complaints.models import Complaint, ComplaintBlacklistEntry, ComplaintNote
@@ -37,6 +38,7 @@ __all__ = [
     "CaseDocument",
     "WorkOrder",
     "WorkOrderEvent",
+    "CaseReturnReview",
     "Jurisdiction",
     "Hall",
     "Department",

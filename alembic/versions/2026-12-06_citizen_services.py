@@ -1,4 +1,4 @@
-"""citizen services: appointments (预约) with slot settings and the daily on-site quota; case documents (办件文书); 12345 work orders (工单)
+"""citizen services: appointments (预约) with slot settings and the daily on-site quota; case documents (办件文书); 12345 work orders (工单); refusal reviews (无否决权)
 
 Revision ID: i14_citizen_services
 Revises: abc9e0458e03
@@ -24,6 +24,11 @@ NEW_POLICY = [
     ('role:hall_admin', 'hall', 'appointments', 'manage'),
     ('role:consultation_desk', 'hall', 'appointments', 'manage'),
     ('role:window_staff', 'hall', 'appointments', 'manage'),
+    ('role:hall_admin', 'hall', 'case', 'review_return'),
+    ('role:hall_office_leader', 'hall', 'case', 'review_return'),
+    ('role:supervisor', 'hall', 'case', 'review_return'),
+    ('role:duty_leader', 'hall', 'case', 'review_return'),
+    ('role:chief_representative', 'dept', 'case', 'review_return'),
     ('role:hall_admin', 'hall', 'work_order', 'receive'),
     ('role:hall_office_leader', 'hall', 'work_order', 'receive'),
     ('role:hall_admin', 'hall', 'work_order', 'supervise'),
@@ -172,6 +177,28 @@ def upgrade() -> None:
     with op.batch_alter_table('work_order_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_work_order_event_work_order_id'), ['work_order_id'], unique=False)
 
+    op.create_table('case_return_review',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('open_key', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('tolerance_offered', sa.Boolean(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('proposed_by_user_id', sa.Uuid(), nullable=True),
+    sa.Column('proposed_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('reviewed_by_user_id', sa.Uuid(), nullable=True),
+    sa.Column('reviewed_at', core.db.base.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('review_note', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
+    sa.Column('rule_ids', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], name=op.f('fk_case_return_review_case_id_case')),
+    sa.ForeignKeyConstraint(['proposed_by_user_id'], ['app_user.id'], name=op.f('fk_case_return_review_proposed_by_user_id_app_user')),
+    sa.ForeignKeyConstraint(['reviewed_by_user_id'], ['app_user.id'], name=op.f('fk_case_return_review_reviewed_by_user_id_app_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_return_review')),
+    sa.UniqueConstraint('open_key', name=op.f('uq_case_return_review_open_key'))
+    )
+    with op.batch_alter_table('case_return_review', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_return_review_case_id'), ['case_id'], unique=False)
+
     op.bulk_insert(_casbin_rule(), [
         {"id": uuid.uuid5(uuid.NAMESPACE_URL, "tingwu:seed-policy:" + ",".join(row)), "ptype": "p",
          "v0": row[0], "v1": row[1], "v2": row[2], "v3": row[3]}
@@ -187,6 +214,9 @@ def downgrade() -> None:
                                               casbin_rule.c.v1 == row[1], casbin_rule.c.v2 == row[2],
                                               casbin_rule.c.v3 == row[3]))
     op.execute("UPDATE authz_state SET version = version + 1 WHERE id = 1")
+    with op.batch_alter_table('case_return_review', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_return_review_case_id'))
+    op.drop_table('case_return_review')
     with op.batch_alter_table('work_order_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_work_order_event_work_order_id'))
     op.drop_table('work_order_event')

@@ -27,6 +27,8 @@ from core.policy import documents as documents_policy
 from core.policy.documents import DocumentKind, DocumentLayout
 from core.policy import work_orders as work_order_policy
 from core.policy.work_orders import WorkOrderRules
+from core.policy import refusals as refusal_policy
+from core.policy.refusals import RefusalReview
 from core.policy.calendar import WorkingCalendar
 from core.policy.rules import BASELINE
 from core.policy.types import (
@@ -375,3 +377,11 @@ def tingwu_document_layout(kind: DocumentKind) -> DocumentLayout:
 @hookimpl(trylast=True)
 def tingwu_work_order_rules() -> WorkOrderRules:
     return work_order_policy.DEFAULT_RULES
+
+
+# -- Refusals ---------------------------------------------------------------------
+
+
+@hookimpl(trylast=True)
+def tingwu_refusal_review() -> RefusalReview:
+    return refusal_policy.DEFAULT

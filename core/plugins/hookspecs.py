@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from core.policy.calendar import WorkingCalendar
     from core.policy.appointments import AppointmentRules
     from core.policy.documents import DocumentKind, DocumentLayout
+    from core.policy.refusals import RefusalReview
     from core.policy.work_orders import WorkOrderRules
     from core.policy.types import (
         AnnualScore,
@@ -827,4 +828,21 @@ def tingwu_work_order_rules(jurisdiction: str) -> WorkOrderRules | None:
 
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
     :return: a :class:`~core.policy.work_orders.WorkOrderRules`.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Refusals 无否决权
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tingwu_refusal_review(jurisdiction: str) -> RefusalReview | None:
+    """Whether a window's refusal (退件) needs a second person's review, and whether 容缺后补 must be offered first.
+
+    Implements RULEBOOK §16 S11 (nanbu 无否决权制度 二、三: no simple refusal; 容缺后补 offered; unclear cases not
+    refused without consulting).
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :return: a :class:`~core.policy.refusals.RefusalReview`.
     """

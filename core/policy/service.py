@@ -227,6 +227,10 @@ class JurisdictionPolicy:
         """12345 工单 time limits (RULEBOOK §16 S8)."""
         return self._ask("tingwu_work_order_rules")
 
+    def refusal_review(self):
+        """无否决权: whether a refusal needs a second review (RULEBOOK §16 S11)."""
+        return self._ask("tingwu_refusal_review")
+
     def staff_hours(self, day: date) -> StaffHours:
         return self._ask("tingwu_staff_hours", calendar=self.calendar, day=day)
 
