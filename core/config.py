@@ -36,6 +36,9 @@ class Settings:
     rate_limits: dict = field(default_factory=dict)
     # Reverse proxies whose X-Forwarded-For is believed (addresses or networks); nobody else's is.
     trusted_proxies: tuple[str, ...] = ()
+    # Notifications (core/notifications): the HTTP webhook of an SMS gateway or WeChat bridge; none: log only.
+    notify_webhook_url: str | None = None
+    notify_webhook_secret: str | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -105,6 +108,8 @@ def load_settings(environ: dict[str, str] | None = None, config_file: str | Path
         province_url=pick("province_url", "TINGWU_PROVINCE_URL"),
         province_token=pick("province_token", "TINGWU_PROVINCE_TOKEN"),
         redis_url=pick("redis_url", "TINGWU_REDIS_URL"),
+        notify_webhook_url=pick("notify_webhook_url", "TINGWU_NOTIFY_WEBHOOK_URL"),
+        notify_webhook_secret=pick("notify_webhook_secret", "TINGWU_NOTIFY_WEBHOOK_SECRET"),
         **_safety_settings(env, file_values),
     )
 

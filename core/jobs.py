@@ -25,6 +25,7 @@ JOB_MODULES: list[str] = [
     "core.appointments.jobs",
     "core.attendance.jobs",
     "core.outbox.jobs",
+    "core.notifications.jobs",
 ]
 
 

@@ -13,6 +13,7 @@ from core.appointments.models import Appointment, AppointmentSetting
 from core.documents.models import CaseDocument
 from core.work_orders.models import WorkOrder, WorkOrderEvent
 from core.refusals.models import CaseReturnReview
+from core.notifications.models import Notification, NotificationOptOut
 from core.db.sequence import DailySequence
 from core.ratings.models import Rating, RatingAppeal, RatingReminder
 from core.complaints.models import Complaint, ComplaintBlacklistEntry, ComplaintNote
@@ -39,6 +40,8 @@ __all__ = [
     "WorkOrder",
     "WorkOrderEvent",
     "CaseReturnReview",
+    "Notification",
+    "NotificationOptOut",
     "Jurisdiction",
     "Hall",
     "Department",

@@ -1,4 +1,4 @@
-"""citizen services: appointments (预约) with slot settings and the daily on-site quota; case documents (办件文书); 12345 work orders (工单); refusal reviews (无否决权)
+"""citizen services: appointments (预约) with slot settings and the daily on-site quota; case documents (办件文书); 12345 work orders (工单); refusal reviews (无否决权); notifications
 
 Revision ID: i14_citizen_services
 Revises: abc9e0458e03
@@ -24,6 +24,10 @@ NEW_POLICY = [
     ('role:hall_admin', 'hall', 'appointments', 'manage'),
     ('role:consultation_desk', 'hall', 'appointments', 'manage'),
     ('role:window_staff', 'hall', 'appointments', 'manage'),
+    ('role:hall_admin', 'hall', 'notification', 'read'),
+    ('role:hall_admin', 'hall', 'notification', 'manage'),
+    ('role:consultation_desk', 'hall', 'notification', 'read'),
+    ('role:consultation_desk', 'hall', 'notification', 'manage'),
     ('role:hall_admin', 'hall', 'case', 'review_return'),
     ('role:hall_office_leader', 'hall', 'case', 'review_return'),
     ('role:supervisor', 'hall', 'case', 'review_return'),
@@ -199,6 +203,38 @@ def upgrade() -> None:
     with op.batch_alter_table('case_return_review', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_return_review_case_id'), ['case_id'], unique=False)
 
+    op.create_table('notification',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('jurisdiction_code', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('hall_id', sa.Uuid(), nullable=True),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('text', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('dedupe_key', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('created_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', core.db.base.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('rule_ids', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['hall_id'], ['hall.id'], name=op.f('fk_notification_hall_id_hall')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notification')),
+    sa.UniqueConstraint('dedupe_key', name=op.f('uq_notification_dedupe_key'))
+    )
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_hall_id'), ['hall_id'], unique=False)
+        batch_op.create_index('ix_notification_status_next_attempt_at', ['status', 'next_attempt_at'], unique=False)
+
+    op.create_table('notification_opt_out',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('opted_out_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notification_opt_out'))
+    )
+    with op.batch_alter_table('notification_opt_out', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_opt_out_phone'), ['phone'], unique=True)
+
     op.bulk_insert(_casbin_rule(), [
         {"id": uuid.uuid5(uuid.NAMESPACE_URL, "tingwu:seed-policy:" + ",".join(row)), "ptype": "p",
          "v0": row[0], "v1": row[1], "v2": row[2], "v3": row[3]}
@@ -214,6 +250,13 @@ def downgrade() -> None:
                                               casbin_rule.c.v1 == row[1], casbin_rule.c.v2 == row[2],
                                               casbin_rule.c.v3 == row[3]))
     op.execute("UPDATE authz_state SET version = version + 1 WHERE id = 1")
+    with op.batch_alter_table('notification_opt_out', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notification_opt_out_phone'))
+    op.drop_table('notification_opt_out')
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.drop_index('ix_notification_status_next_attempt_at')
+        batch_op.drop_index(batch_op.f('ix_notification_hall_id'))
+    op.drop_table('notification')
     with op.batch_alter_table('case_return_review', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_return_review_case_id'))
     op.drop_table('case_return_review')

@@ -29,6 +29,7 @@ from core.policy import work_orders as work_order_policy
 from core.policy.work_orders import WorkOrderRules
 from core.policy import refusals as refusal_policy
 from core.policy.refusals import RefusalReview
+from core.policy import notifications as notification_policy
 from core.policy.calendar import WorkingCalendar
 from core.policy.rules import BASELINE
 from core.policy.types import (
@@ -385,3 +386,18 @@ def tingwu_work_order_rules() -> WorkOrderRules:
 @hookimpl(trylast=True)
 def tingwu_refusal_review() -> RefusalReview:
     return refusal_policy.DEFAULT
+
+
+# -- Notifications ----------------------------------------------------------------
+
+
+@hookimpl(trylast=True)
+def tingwu_notification_template(kind):
+    return notification_policy.default_template(kind)
+
+
+@hookimpl(trylast=True)
+def tingwu_send_notification(message, settings):
+    from core.notifications.senders import default_sender
+
+    return default_sender(message, settings)

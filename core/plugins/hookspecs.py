@@ -15,7 +15,7 @@ fails when a hook is undocumented or untested.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from datetime import date, time
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,13 @@ if TYPE_CHECKING:
     from core.policy.appointments import AppointmentRules
     from core.policy.documents import DocumentKind, DocumentLayout
     from core.policy.refusals import RefusalReview
+    from core.policy.notifications import (
+        DeliveryResult,
+        NotificationKind,
+        NotificationTemplate,
+        OutgoingMessage,
+        SenderSettings,
+    )
     from core.policy.work_orders import WorkOrderRules
     from core.policy.types import (
         AnnualScore,
@@ -845,4 +852,40 @@ def tingwu_refusal_review(jurisdiction: str) -> RefusalReview | None:
 
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
     :return: a :class:`~core.policy.refusals.RefusalReview`.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Notifications 静音叫号、办事提醒
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tingwu_notification_template(jurisdiction: str, kind: NotificationKind) -> NotificationTemplate | None:
+    """The Chinese text of a notification, with ``{placeholders}`` filled by the platform.
+
+    Implements RULEBOOK §16 S2 (dongguan 5.3.3 静音叫号). Placeholders by kind: ``queue_near``: hall, ticket,
+    places, area; ``called``: hall, ticket, window; ``materials_due``: hall, serial, materials, due_on;
+    ``case_completed``: hall, serial, item, result; ``duty_roster``: hall, name, day, slot;
+    ``rating_reminder``: hall, serial.
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :param kind: the :class:`~core.policy.notifications.NotificationKind`.
+    :return: a :class:`~core.policy.notifications.NotificationTemplate`.
+    """
+
+
+@hookspec(firstresult=True)
+def tingwu_send_notification(jurisdiction: str, message: OutgoingMessage,
+                             settings: SenderSettings) -> Awaitable[DeliveryResult] | None:
+    """Send one notification: return an awaitable of the :class:`~core.policy.notifications.DeliveryResult`.
+
+    Implements RULEBOOK §16 S2. A plugin (or a deployment's own plugin) returns its sender's coroutine, e.g. a
+    provincial SMS platform; the baseline sends through the HTTP webhook when ``settings.webhook_url`` is set and
+    to the log otherwise. A failed result is retried by the delivery job with growing delays, then dead-lettered.
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :param message: the :class:`~core.policy.notifications.OutgoingMessage` (id, kind, to, text, attempt).
+    :param settings: the deployment's :class:`~core.policy.notifications.SenderSettings`.
+    :return: an awaitable of a :class:`~core.policy.notifications.DeliveryResult`.
     """
