@@ -14,6 +14,7 @@ from core.documents.models import CaseDocument
 from core.work_orders.models import WorkOrder, WorkOrderEvent
 from core.refusals.models import CaseReturnReview
 from core.notifications.models import Notification, NotificationOptOut
+from core.inquiries.models import FirstInquiry
 from core.db.sequence import DailySequence
 from core.ratings.models import Rating, RatingAppeal, RatingReminder
 from core.complaints.models import Complaint, ComplaintBlacklistEntry, ComplaintNote
@@ -42,6 +43,7 @@ __all__ = [
     "CaseReturnReview",
     "Notification",
     "NotificationOptOut",
+    "FirstInquiry",
     "Jurisdiction",
     "Hall",
     "Department",

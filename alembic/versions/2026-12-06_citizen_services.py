@@ -1,4 +1,4 @@
-"""citizen services: appointments (预约) with slot settings and the daily on-site quota; case documents (办件文书); 12345 work orders (工单); refusal reviews (无否决权); notifications
+"""citizen services: appointments (预约) with slot settings and the daily on-site quota; case documents (办件文书); 12345 work orders (工单); refusal reviews (无否决权); notifications; 首问 records
 
 Revision ID: i14_citizen_services
 Revises: abc9e0458e03
@@ -24,6 +24,12 @@ NEW_POLICY = [
     ('role:hall_admin', 'hall', 'appointments', 'manage'),
     ('role:consultation_desk', 'hall', 'appointments', 'manage'),
     ('role:window_staff', 'hall', 'appointments', 'manage'),
+    ('role:window_staff', 'hall', 'first_inquiry', 'record'),
+    ('role:consultation_desk', 'hall', 'first_inquiry', 'record'),
+    ('role:hall_admin', 'hall', 'first_inquiry', 'record'),
+    ('role:hall_admin', 'hall', 'first_inquiry', 'read'),
+    ('role:hall_office_leader', 'hall', 'first_inquiry', 'read'),
+    ('role:supervisor', 'hall', 'first_inquiry', 'read'),
     ('role:hall_admin', 'hall', 'notification', 'read'),
     ('role:hall_admin', 'hall', 'notification', 'manage'),
     ('role:consultation_desk', 'hall', 'notification', 'read'),
@@ -235,6 +241,28 @@ def upgrade() -> None:
     with op.batch_alter_table('notification_opt_out', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_notification_opt_out_phone'), ['phone'], unique=True)
 
+    op.create_table('first_inquiry',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('hall_id', sa.Uuid(), nullable=False),
+    sa.Column('responsible_staff_id', sa.Uuid(), nullable=False),
+    sa.Column('asked_staff_ids', sa.JSON(), nullable=False),
+    sa.Column('question', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('outcome', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('handed_to_window_id', sa.Uuid(), nullable=True),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
+    sa.Column('asked_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('recorded_by_user_id', sa.Uuid(), nullable=True),
+    sa.Column('rule_ids', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['hall_id'], ['hall.id'], name=op.f('fk_first_inquiry_hall_id_hall')),
+    sa.ForeignKeyConstraint(['handed_to_window_id'], ['window.id'], name=op.f('fk_first_inquiry_handed_to_window_id_window')),
+    sa.ForeignKeyConstraint(['recorded_by_user_id'], ['app_user.id'], name=op.f('fk_first_inquiry_recorded_by_user_id_app_user')),
+    sa.ForeignKeyConstraint(['responsible_staff_id'], ['staff.id'], name=op.f('fk_first_inquiry_responsible_staff_id_staff')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_first_inquiry'))
+    )
+    with op.batch_alter_table('first_inquiry', schema=None) as batch_op:
+        batch_op.create_index('ix_first_inquiry_hall_id_asked_at', ['hall_id', 'asked_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_first_inquiry_responsible_staff_id'), ['responsible_staff_id'], unique=False)
+
     op.bulk_insert(_casbin_rule(), [
         {"id": uuid.uuid5(uuid.NAMESPACE_URL, "tingwu:seed-policy:" + ",".join(row)), "ptype": "p",
          "v0": row[0], "v1": row[1], "v2": row[2], "v3": row[3]}
@@ -250,6 +278,10 @@ def downgrade() -> None:
                                               casbin_rule.c.v1 == row[1], casbin_rule.c.v2 == row[2],
                                               casbin_rule.c.v3 == row[3]))
     op.execute("UPDATE authz_state SET version = version + 1 WHERE id = 1")
+    with op.batch_alter_table('first_inquiry', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_first_inquiry_responsible_staff_id'))
+        batch_op.drop_index('ix_first_inquiry_hall_id_asked_at')
+    op.drop_table('first_inquiry')
     with op.batch_alter_table('notification_opt_out', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notification_opt_out_phone'))
     op.drop_table('notification_opt_out')

@@ -29,6 +29,7 @@ from core.documents.schema import DocumentMutation, DocumentQuery
 from core.work_orders.schema import WorkOrderMutation, WorkOrderQuery
 from core.refusals.schema import RefusalMutation
 from core.notifications.schema import NotificationMutation, NotificationQuery
+from core.inquiries.schema import InquiryMutation, InquiryQuery
 from core.calendar.schema import CalendarMutation, CalendarQuery
 from core.halls.schema import HallMutation, HallQuery
 from core.items.schema import ItemMutation, ItemQuery
@@ -56,8 +57,8 @@ MAX_TOKENS = 5000
 STAFF_MANAGEMENT_QUERIES = (StaffQuery, WindowQuery, LeaveQuery, AttendanceQuery, DutyQuery, PatrolQuery, AssessmentQuery)
 STAFF_MANAGEMENT_MUTATIONS = (LeaveMutation, AttendanceMutation, DutyMutation, PatrolMutation, AssessmentMutation)
 # Service delivery (items, cases, queue, ratings, complaints, bulletin)
-SERVICE_QUERIES = (ItemQuery, CaseQuery, CasePublicQuery, QueueQuery, AppointmentQuery, DocumentQuery, WorkOrderQuery, NotificationQuery, RatingQuery, ComplaintQuery, BulletinQuery)
-SERVICE_MUTATIONS = (ItemMutation, CaseMutation, QueueMutation, AppointmentMutation, DocumentMutation, WorkOrderMutation, RefusalMutation, NotificationMutation, RatingMutation, ComplaintMutation)
+SERVICE_QUERIES = (ItemQuery, CaseQuery, CasePublicQuery, QueueQuery, AppointmentQuery, DocumentQuery, WorkOrderQuery, NotificationQuery, InquiryQuery, RatingQuery, ComplaintQuery, BulletinQuery)
+SERVICE_MUTATIONS = (ItemMutation, CaseMutation, QueueMutation, AppointmentMutation, DocumentMutation, WorkOrderMutation, RefusalMutation, NotificationMutation, InquiryMutation, RatingMutation, ComplaintMutation)
 
 Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, *STAFF_MANAGEMENT_QUERIES,
                                 *SERVICE_QUERIES, AuthQuery, AuditQuery, ReportingQuery, FederationQuery))
