@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := federation/node_modules/.installed
 AUDIT_STAMP := conformance/node_modules/.installed
 
-.PHONY: install install-federation install-conformance run test federation lock schema bench bench-compare clean
+.PHONY: install install-federation install-conformance system-deps run test federation lock schema bench bench-compare clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,14 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Debian packages the platform and its tests use: the CJK font embedded in PDF documents (fonts-wqy-microhei,
+# Apache-2.0/GPLv3 with the font exception), pdftoppm (poppler-utils) and zbarimg (zbar-tools) to check them.
+SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils zbar-tools
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing $$missing"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
 # The provincial gateway and the 12345 hotline subgraph (Node, pinned by federation/package-lock.json).
 $(NODE_STAMP): federation/package.json federation/package-lock.json
@@ -36,7 +44,7 @@ run: install
 	$(TINGWU) demo load
 	$(TINGWU) serve
 
-test: install install-federation install-conformance
+test: install install-federation install-conformance system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Tingwu, the 12345 hotline subgraph and the gateway on 127.0.0.1 (see docs/federation.md).

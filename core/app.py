@@ -14,6 +14,7 @@ from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from core.documents.http import document_response
 from core.bulletin.export import FORMATS as EXPORT_FORMATS, bulletin_response
 from core.errors import DomainError, preferred_language
 from core.auth.tokens import Actor, InvalidToken, decode
@@ -192,6 +193,9 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True, 
         await observability.sample_gauges(runtime)
         payload, content_type = observability.metrics_payload()
         return Response(payload, media_type=content_type)
+    async def document(request: Request) -> Response:
+        """办件文书 PDF (core/documents/http.py)."""
+        return await document_response(await request_context(runtime, request), request)
 
     async def readyz(_request: Request) -> JSONResponse:
         ready, explanation = await database_state(runtime)
@@ -214,6 +218,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True, 
             Route("/metrics", metrics, methods=["GET"]),
             Route("/exports/bulletin.{format}", bulletin_export, methods=["GET"]),
             *web_routes(runtime),
+            Route("/documents/{document_id}.pdf", document, methods=["GET"]),
         ],
         lifespan=lifespan,
         middleware=middleware_for(runtime.settings),

@@ -43,6 +43,9 @@ class Settings:
     trusted_documents: str = "off"  # off | anonymous | all
     # Answer compilable read fields with one SQL statement each (docs/performance.md); off: resolvers only.
     compiled_reads: bool = True
+    # Notifications (core/notifications): the HTTP webhook of an SMS gateway or WeChat bridge; none: log only.
+    notify_webhook_url: str | None = None
+    notify_webhook_secret: str | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -114,6 +117,8 @@ def load_settings(environ: dict[str, str] | None = None, config_file: str | Path
         redis_url=pick("redis_url", "TINGWU_REDIS_URL"),
         **_safety_settings(env, file_values),
         compiled_reads=str(pick("compiled_reads", "TINGWU_COMPILED_READS", True)).lower() not in ("0", "false", "no", "off"),
+        notify_webhook_url=pick("notify_webhook_url", "TINGWU_NOTIFY_WEBHOOK_URL"),
+        notify_webhook_secret=pick("notify_webhook_secret", "TINGWU_NOTIFY_WEBHOOK_SECRET"),
     )
 
 

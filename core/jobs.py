@@ -24,8 +24,10 @@ from core.db.base import utcnow
 JOB_MODULES: list[str] = [
     "core.ratings.jobs",
     "core.cases.jobs",
+    "core.appointments.jobs",
     "core.attendance.jobs",
     "core.outbox.jobs",
+    "core.notifications.jobs",
 ]
 
 

@@ -9,6 +9,12 @@ from core.windows.models import Window, WindowAssignment
 from core.items.models import HallItem, HallItemRequest, ItemNotice, ServiceItem
 from core.cases.models import Case, CaseAnomaly, CorrectionNotice, CreditRecord
 from core.queue.models import QueueEvent, QueueTicket
+from core.appointments.models import Appointment, AppointmentSetting
+from core.documents.models import CaseDocument
+from core.work_orders.models import WorkOrder, WorkOrderEvent
+from core.refusals.models import CaseReturnReview
+from core.notifications.models import Notification, NotificationOptOut
+from core.inquiries.models import FirstInquiry
 from core.db.sequence import DailySequence
 from core.ratings.models import Rating, RatingAppeal, RatingReminder
 from core.complaints.models import Complaint, ComplaintBlacklistEntry, ComplaintNote
@@ -32,6 +38,15 @@ from core.bulletin.models import BulletinEntry
 __all__ = [
     "metadata",
     "BulletinEntry",
+    "Appointment",
+    "AppointmentSetting",
+    "CaseDocument",
+    "WorkOrder",
+    "WorkOrderEvent",
+    "CaseReturnReview",
+    "Notification",
+    "NotificationOptOut",
+    "FirstInquiry",
     "Jurisdiction",
     "Hall",
     "Department",

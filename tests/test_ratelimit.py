@@ -31,7 +31,7 @@ async def post(gql, query, variables, headers=None):
     return await gql.http.post("/graphql", json={"query": query, "variables": variables}, headers=headers or {})
 
 
-async def test_take_ticket_is_limited_per_device_and_answers_429(gql, db, runtime, small_limits):
+async def test_take_ticket_is_limited_per_device_and_answers_429(gql, db, runtime, small_limits, clock):
     small_limits(takeTicket={"address": "100/minute", "device": "3/minute"})
     graph = await make_hall(db)
     from core.graphql.relay import to_global_id
@@ -58,7 +58,7 @@ async def test_take_ticket_is_limited_per_device_and_answers_429(gql, db, runtim
     assert sorted(r.outcome for r in rows) == ["denied", "ok", "ok", "ok", "ok"]
 
 
-async def test_take_ticket_is_limited_per_address(gql, db, small_limits):
+async def test_take_ticket_is_limited_per_address(gql, db, small_limits, clock):
     small_limits(takeTicket={"address": "2/minute"})
     graph = await make_hall(db)
     from core.graphql.relay import to_global_id

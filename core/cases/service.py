@@ -16,6 +16,8 @@ and the anomaly watch (``case_anomalies``). Dates are local (Asia/Shanghai).
 
 from __future__ import annotations
 
+import hmac
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -574,3 +576,45 @@ async def close_anomaly(session: AsyncSession, *, anomaly: CaseAnomaly, conclusi
     anomaly.open_key = None
     anomaly.closed_at = at
     await session.flush()
+
+
+# -- public progress look-up (办件进度查询, RULEBOOK §16 S3) ---------------------------------------------------
+
+VERIFICATION = re.compile(r"^[0-9]{3}[0-9Xx]$")
+
+
+def _ends_with(value: str | None, verification: str) -> bool:
+    """Constant-time check that ``value`` ends with ``verification`` (case-insensitive X of an ID number)."""
+    tail = (value or "")[-len(verification):].upper()
+    return len(value or "") >= len(verification) and hmac.compare_digest(tail.encode(), verification.upper().encode())
+
+
+async def find_for_progress_lookup(session: AsyncSession, *, serial: str, verification: str) -> Case | None:
+    """The case with this 办件流水号 whose applicant's ID number or phone ends with ``verification`` (4 characters).
+
+    The one place a citizen's verification is matched (to move to a blind index once ID numbers and phones are
+    encrypted at rest); ``None`` when the serial is unknown or the verification does not match, alike.
+    """
+    verification = (verification or "").strip()
+    if not VERIFICATION.match(verification):
+        return None
+    case = (await session.execute(sa.select(Case).where(Case.serial_number == (serial or "").strip()))).scalar_one_or_none()
+    if case is None:
+        return None
+    by_id = _ends_with(case.applicant_id_number, verification)
+    by_phone = _ends_with(case.applicant_phone, verification)
+    return case if (by_id or by_phone) else None
+
+
+def public_results_statement(*, hall_id: uuid.UUID, since: date | None, until: date | None, limit: int) -> sa.Select:
+    """办件结果公示 of a hall (nanbu 公开制度 四): closed cases, newest first, with the item's name; one statement."""
+    stmt = (sa.select(Case.serial_number, Case.applicant_name, Case.status, Case.outcome, Case.completed_on,
+                      Case.category, ServiceItem.name.label("item_name"), ServiceItem.code.label("item_code"))
+            .join(ServiceItem, ServiceItem.id == Case.item_id)
+            .where(Case.hall_id == hall_id, Case.completed_on.is_not(None),
+                   Case.status.in_((CaseStatus.COMPLETED, CaseStatus.RETURNED, CaseStatus.TERMINATED))))
+    if since is not None:
+        stmt = stmt.where(Case.completed_on >= since)
+    if until is not None:
+        stmt = stmt.where(Case.completed_on <= until)
+    return stmt.order_by(Case.completed_on.desc(), Case.serial_number.desc()).limit(limit)

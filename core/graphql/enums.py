@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
+from core.appointments.models import AppointmentStatus
+from core.policy.documents import DocumentKind
+from core.work_orders.models import ExtensionStatus, WorkOrderStatus
 from core.cases.models import AnomalyPattern, AnomalyStatus, CaseCategory, CaseOutcome, CaseStatus, NoticePurpose
 from core.complaints.models import ComplaintStatus, ComplaintTarget
 from core.halls.models import HallKind, HallLevel
@@ -43,3 +46,7 @@ TicketSourceEnum = _describe(TicketSource, "取号方式")
 TicketStatusEnum = _describe(TicketStatus, "排队号状态")
 ItemChangeEnum = _describe(ItemChange, "事项进驻、调整、撤出")
 RequestStatusEnum = _describe(RequestStatus, "申请状态")
+AppointmentStatusEnum = _describe(AppointmentStatus, "预约状态")
+DocumentKindEnum = _describe(DocumentKind, "办件文书")
+WorkOrderStatusEnum = _describe(WorkOrderStatus, "12345工单状态")
+ExtensionStatusEnum = _describe(ExtensionStatus, "工单延期状态")

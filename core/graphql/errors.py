@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
 import strawberry
 
 from core.auth.access import PermissionDeniedError
 from core.ratelimit import RateLimited as RateLimitedError
 from core.errors import STATE_CONFLICT_CODES, ConflictError as ConflictDomainError, DomainError, RuleViolation
+from core.timezones import to_local
 
 
 @strawberry.enum(description="决定方: the side that decides (双重管理)")
@@ -48,6 +50,12 @@ class AuthenticationRequired(Error):
 @strawberry.type(description="冲突: someone changed this first, or it is in a state that does not allow this")
 class ConflictError(Error):
     pass
+
+
+@strawberry.type(description="不在服务时间: the hall is not open to the public then (non-working day or outside its "
+                                     "hours); `nextOpening` is when it next opens. Nothing was changed")
+class HallClosedError(Error):
+    next_opening: datetime | None
 
 
 @strawberry.type(description="操作过于频繁: too many requests from this address, device or account; nothing was changed")
@@ -104,6 +112,9 @@ def to_graphql_error(error: DomainError, lang: str) -> Error:
         return PermissionDenied(code=error.code, message=message, side=DecidingSide(error.side.value))
     if error.code == "UNAUTHENTICATED":
         return AuthenticationRequired(code=error.code, message=message)
+    if error.code == "HALL_CLOSED":
+        nxt = error.params.get("next_opening_at")
+        return HallClosedError(code=error.code, message=message, next_opening=to_local(nxt) if nxt else None)
     if error.code == "NOT_FOUND":
         return NotFoundError(code=error.code, message=message)
     if error.code in STATE_CONFLICT_CODES:

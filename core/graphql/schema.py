@@ -28,6 +28,13 @@ from core.errors import DomainError
 from core.federation.schema import FederationQuery
 from core.graphql.compiler.extension import CompiledReads
 from core.graphql.node import NodeQuery
+from core.appointments.schema import AppointmentMutation, AppointmentQuery
+from core.cases.public import CasePublicQuery
+from core.documents.schema import DocumentMutation, DocumentQuery
+from core.work_orders.schema import WorkOrderMutation, WorkOrderQuery
+from core.refusals.schema import RefusalMutation
+from core.notifications.schema import NotificationMutation, NotificationQuery
+from core.inquiries.schema import InquiryMutation, InquiryQuery
 from core.calendar.schema import CalendarMutation, CalendarQuery
 from core.halls.schema import HallMutation, HallQuery
 from core.items.schema import ItemMutation, ItemQuery
@@ -57,8 +64,8 @@ VALIDATION_CACHE_SIZE = 512
 STAFF_MANAGEMENT_QUERIES = (StaffQuery, WindowQuery, LeaveQuery, AttendanceQuery, DutyQuery, PatrolQuery, AssessmentQuery)
 STAFF_MANAGEMENT_MUTATIONS = (LeaveMutation, AttendanceMutation, DutyMutation, PatrolMutation, AssessmentMutation)
 # Service delivery (items, cases, queue, ratings, complaints, bulletin)
-SERVICE_QUERIES = (ItemQuery, CaseQuery, QueueQuery, RatingQuery, ComplaintQuery, BulletinQuery)
-SERVICE_MUTATIONS = (ItemMutation, CaseMutation, QueueMutation, RatingMutation, ComplaintMutation)
+SERVICE_QUERIES = (ItemQuery, CaseQuery, CasePublicQuery, QueueQuery, AppointmentQuery, DocumentQuery, WorkOrderQuery, NotificationQuery, InquiryQuery, RatingQuery, ComplaintQuery, BulletinQuery)
+SERVICE_MUTATIONS = (ItemMutation, CaseMutation, QueueMutation, AppointmentMutation, DocumentMutation, WorkOrderMutation, RefusalMutation, NotificationMutation, InquiryMutation, RatingMutation, ComplaintMutation)
 
 # Setting up a hall (departments and 进驻, imports, users)
 SETUP_MUTATIONS = (DepartmentMutation, ImportMutation, UserAdminMutation)

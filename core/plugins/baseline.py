@@ -20,7 +20,16 @@ from core.plugins.hookspecs import hookimpl
 from core.policy import assessment, attendance, bulletin, complaints, duty, leave, naming, ratings, staff, windows
 from core.policy import cases as case_policy  # hook arguments are called ``cases`` and ``hours``
 from core.policy import items as item_policy
+from core.policy import appointments as appointments_policy
 from core.policy import hours as hours_policy
+from core.policy.appointments import AppointmentRules
+from core.policy import documents as documents_policy
+from core.policy.documents import DocumentKind, DocumentLayout
+from core.policy import work_orders as work_order_policy
+from core.policy.work_orders import WorkOrderRules
+from core.policy import refusals as refusal_policy
+from core.policy.refusals import RefusalReview
+from core.policy import notifications as notification_policy
 from core.policy.calendar import WorkingCalendar
 from core.policy.rules import BASELINE
 from core.policy.types import (
@@ -351,3 +360,50 @@ def tingwu_duty_plan(day: date) -> DutyPlan:
 @hookimpl(trylast=True)
 def tingwu_bulletin_spec() -> BulletinSpec:
     return bulletin.default_bulletin()
+
+
+# -- Appointments ---------------------------------------------------------------
+
+
+@hookimpl(trylast=True)
+def tingwu_appointment_rules() -> AppointmentRules:
+    return appointments_policy.DEFAULT_RULES
+
+
+# -- Documents ------------------------------------------------------------------
+
+
+@hookimpl(trylast=True)
+def tingwu_document_layout(kind: DocumentKind) -> DocumentLayout:
+    return documents_policy.default_layout(DocumentKind(kind))
+
+
+# -- 12345 work orders ------------------------------------------------------------
+
+
+@hookimpl(trylast=True)
+def tingwu_work_order_rules() -> WorkOrderRules:
+    return work_order_policy.DEFAULT_RULES
+
+
+# -- Refusals ---------------------------------------------------------------------
+
+
+@hookimpl(trylast=True)
+def tingwu_refusal_review() -> RefusalReview:
+    return refusal_policy.DEFAULT
+
+
+# -- Notifications ----------------------------------------------------------------
+
+
+@hookimpl(trylast=True)
+def tingwu_notification_template(kind):
+    return notification_policy.default_template(kind)
+
+
+@hookimpl(trylast=True)
+def tingwu_send_notification(message, settings):
+    from core.notifications.senders import default_sender
+
+    return default_sender(message, settings)

@@ -15,7 +15,7 @@ fails when a hook is undocumented or untested.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from datetime import date, time
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,17 @@ import pluggy
 if TYPE_CHECKING:
     from core.plugins.info import JurisdictionInfo
     from core.policy.calendar import WorkingCalendar
+    from core.policy.appointments import AppointmentRules
+    from core.policy.documents import DocumentKind, DocumentLayout
+    from core.policy.refusals import RefusalReview
+    from core.policy.notifications import (
+        DeliveryResult,
+        NotificationKind,
+        NotificationTemplate,
+        OutgoingMessage,
+        SenderSettings,
+    )
+    from core.policy.work_orders import WorkOrderRules
     from core.policy.types import (
         AnnualScore,
         AnomalyReport,
@@ -795,4 +806,111 @@ def tingwu_bulletin_spec(jurisdiction: str) -> BulletinSpec | None:
 
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
     :return: a :class:`~core.policy.types.BulletinSpec`.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Appointments 预约
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tingwu_appointment_rules(jurisdiction: str) -> AppointmentRules | None:
+    """How appointments (预约) run: the check-in window around a slot and the no-show limit.
+
+    Implements RULEBOOK §16 S1 (dongguan 5.3.2). Slots themselves come from
+    ``tingwu_service_hours``, so a jurisdiction's hours and calendar decide
+    when one can book.
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :return: a :class:`~core.policy.appointments.AppointmentRules`.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Documents 办件文书
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tingwu_document_layout(jurisdiction: str, kind: DocumentKind) -> DocumentLayout | None:
+    """The words of a case document (受理回执, 一次性告知书, 补办件通知书, 承诺件通知书, 容缺受理承诺书, 窗口退件通知书).
+
+    Implements RULEBOOK §16 S7 (nanbu 一次性告知 四-五; panyu Art 38: a dynamic QR code on the receipt;
+    dongguan 5.2.7). The facts (serial, item, dates, materials, QR) are the platform's; the layout gives the
+    title, the notes under the facts, the footer and the caption of the rating QR code.
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :param kind: the :class:`~core.policy.documents.DocumentKind` being rendered.
+    :return: a :class:`~core.policy.documents.DocumentLayout`.
+    """
+
+
+# ---------------------------------------------------------------------------
+# 12345 work orders 工单
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tingwu_work_order_rules(jurisdiction: str) -> WorkOrderRules | None:
+    """Time limits of 12345 work orders: signing for, replying, extensions.
+
+    Implements RULEBOOK §16 S8 (jiedong Art 33: orders closed within their deadlines, overdue units dealt with;
+    dongguan 6.1.7.2). Deadlines count working days of the jurisdiction's calendar.
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :return: a :class:`~core.policy.work_orders.WorkOrderRules`.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Refusals 无否决权
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tingwu_refusal_review(jurisdiction: str) -> RefusalReview | None:
+    """Whether a window's refusal (退件) needs a second person's review, and whether 容缺后补 must be offered first.
+
+    Implements RULEBOOK §16 S11 (nanbu 无否决权制度 二、三: no simple refusal; 容缺后补 offered; unclear cases not
+    refused without consulting).
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :return: a :class:`~core.policy.refusals.RefusalReview`.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Notifications 静音叫号、办事提醒
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tingwu_notification_template(jurisdiction: str, kind: NotificationKind) -> NotificationTemplate | None:
+    """The Chinese text of a notification, with ``{placeholders}`` filled by the platform.
+
+    Implements RULEBOOK §16 S2 (dongguan 5.3.3 静音叫号). Placeholders by kind: ``queue_near``: hall, ticket,
+    places, area; ``called``: hall, ticket, window; ``materials_due``: hall, serial, materials, due_on;
+    ``case_completed``: hall, serial, item, result; ``duty_roster``: hall, name, day, slot;
+    ``rating_reminder``: hall, serial.
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :param kind: the :class:`~core.policy.notifications.NotificationKind`.
+    :return: a :class:`~core.policy.notifications.NotificationTemplate`.
+    """
+
+
+@hookspec(firstresult=True)
+def tingwu_send_notification(jurisdiction: str, message: OutgoingMessage,
+                             settings: SenderSettings) -> Awaitable[DeliveryResult] | None:
+    """Send one notification: return an awaitable of the :class:`~core.policy.notifications.DeliveryResult`.
+
+    Implements RULEBOOK §16 S2. A plugin (or a deployment's own plugin) returns its sender's coroutine, e.g. a
+    provincial SMS platform; the baseline sends through the HTTP webhook when ``settings.webhook_url`` is set and
+    to the log otherwise. A failed result is retried by the delivery job with growing delays, then dead-lettered.
+
+    :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
+    :param message: the :class:`~core.policy.notifications.OutgoingMessage` (id, kind, to, text, attempt).
+    :param settings: the deployment's :class:`~core.policy.notifications.SenderSettings`.
+    :return: an awaitable of a :class:`~core.policy.notifications.DeliveryResult`.
     """

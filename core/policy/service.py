@@ -216,6 +216,22 @@ class JurisdictionPolicy:
         spans = None if configured_hours is None else tuple(_span(s) for s in configured_hours) or None
         return self._ask("tingwu_service_hours", calendar=self.calendar, day=day, configured_hours=spans)
 
+    def appointment_rules(self):
+        """预约: check-in window and no-show limit (RULEBOOK §16 S1)."""
+        return self._ask("tingwu_appointment_rules")
+
+    def document_layout(self, kind):
+        """办件文书: the words of a case document (RULEBOOK §16 S7)."""
+        return self._ask("tingwu_document_layout", kind=kind)
+
+    def work_order_rules(self):
+        """12345 工单 time limits (RULEBOOK §16 S8)."""
+        return self._ask("tingwu_work_order_rules")
+
+    def refusal_review(self):
+        """无否决权: whether a refusal needs a second review (RULEBOOK §16 S11)."""
+        return self._ask("tingwu_refusal_review")
+
     def staff_hours(self, day: date) -> StaffHours:
         return self._ask("tingwu_staff_hours", calendar=self.calendar, day=day)
 

@@ -39,6 +39,7 @@ def announcement(ticket: QueueTicket, kind: QueueEventKind, *, window, hall, ite
         "calledAt": to_local(ticket.called_at).isoformat(),
         "callCount": ticket.call_count,
         "greenChannel": ticket.green_channel,
+        "appointment": getattr(ticket, "source", None) == "appointment",
     }
 
 
@@ -53,6 +54,8 @@ async def publish_change(call, session, ticket: QueueTicket, kind: QueueEventKin
         "ticketId": to_global_id("Ticket", ticket.id),
         "ticketNumber": ticket.number,
         "ticketStatus": ticket.status,
+        "ticketSource": ticket.source,
+        "appointmentAt": to_local(ticket.appointment_at).isoformat() if ticket.appointment_at else None,
         "windowId": to_global_id("Window", window.id) if window is not None else None,
         "windowNumber": window.number if window is not None else None,
         "at": to_local(at).isoformat(),

@@ -106,7 +106,7 @@ class _AtCall:
     """A ticket row as it was when this call was made (its time is the event's)."""
 
     def __init__(self, row):
-        self.id, self.number, self.green_channel = row.id, row.number, row.green_channel
+        self.id, self.number, self.green_channel, self.source = row.id, row.number, row.green_channel, row.source
         self.called_at, self.call_count = row.event_at, row.event_call_count
 
 

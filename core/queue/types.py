@@ -112,6 +112,7 @@ class CallAnnouncementType:
     called_at: datetime
     call_count: int
     green_channel: bool
+    appointment: bool = strawberry.field(description="a checked-in appointment (预约号)")
 
     @classmethod
     def from_message(cls, message: dict) -> "CallAnnouncementType":
@@ -120,7 +121,7 @@ class CallAnnouncementType:
             window_id=message["windowId"], window_number=message["windowNumber"], window_name=message["windowName"],
             hall_id=message["hallId"], hall_name=message["hallName"], item_name=message.get("itemName"),
             called_at=datetime.fromisoformat(message["calledAt"]), call_count=message["callCount"],
-            green_channel=message.get("greenChannel", False),
+            green_channel=message.get("greenChannel", False), appointment=message.get("appointment", False),
         )
 
     @strawberry.field(description="播报文本")
@@ -135,10 +136,16 @@ class CallAnnouncementType:
 @strawberry.type(name="WindowQueueEvent", description="A change in a hall's queue, as a window client sees it")
 class WindowQueueEventType:
     kind: str = strawberry.field(description="issued, called, recalled, transferred, no_show, started, finished, "
-                                             "or window_status (a window was set serving / 请您稍候 / 暂停服务)")
+                                             "window_status (a window was set serving / 请您稍候 / 暂停服务), or "
+                                             "appointment_booked / appointment_cancelled (预约); a check-in is "
+                                             "issued with ticketSource APPOINTMENT")
     ticket_id: strawberry.ID | None
     ticket_number: str | None
     ticket_status: TicketStatusEnum | None
+    ticket_source: TicketSourceEnum | None = strawberry.field(description="ON_SITE, or APPOINTMENT (checked in)")
+    appointment_at: datetime | None = strawberry.field(description="the slot of a checked-in appointment")
+    appointment_id: strawberry.ID | None = strawberry.field(description="for appointment_* events")
+    slot_start: datetime | None = strawberry.field(description="for appointment_* events: the slot booked or freed")
     window_id: strawberry.ID | None = strawberry.field(description="the window the change happened at (or was sent to)")
     window_number: str | None
     window_status: WindowStatusEnum | None = strawberry.field(description="for window_status: the new status")
@@ -151,6 +158,10 @@ class WindowQueueEventType:
         return cls(
             kind=message["kind"], ticket_id=message.get("ticketId"), ticket_number=message.get("ticketNumber"),
             ticket_status=TicketStatus(message["ticketStatus"]) if message.get("ticketStatus") else None,
+            ticket_source=TicketSource(message["ticketSource"]) if message.get("ticketSource") else None,
+            appointment_at=datetime.fromisoformat(message["appointmentAt"]) if message.get("appointmentAt") else None,
+            appointment_id=message.get("appointmentId"),
+            slot_start=datetime.fromisoformat(message["slotStart"]) if message.get("slotStart") else None,
             window_id=message.get("windowId"), window_number=message.get("windowNumber"),
             window_status=WindowStatus(message["windowStatus"]) if message.get("windowStatus") else None,
             at=datetime.fromisoformat(message["at"]),

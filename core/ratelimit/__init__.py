@@ -43,6 +43,9 @@ DEFAULT_RULES: dict[str, dict[str, str]] = {
     "submitComplaint": {"address": "10/minute;50/day", "device": "5/minute"},
     # Public look-ups (queue boards, progress look-up by serial number).
     "publicLookup": {"address": "120/minute", "device": "60/minute"},
+    # 办件进度查询: wrong verifications lock the serial number (and the address) for a while, so the last
+    # four digits of an ID number or phone cannot be guessed (10,000 tries) — 5 per serial per 15 minutes.
+    "progressLookupFailure": {"serial": "5/15 minutes", "address": "20/15 minutes"},
     # Audit rows for refusals and denials are sampled: at most this many per caller, the rest are counted only.
     "auditDenial": {"caller": "10/minute"},
 }

@@ -170,3 +170,13 @@ def tingwu_duty_plan(jurisdiction: str, calendar: WorkingCalendar, day: date) ->
     if jurisdiction != CODE:
         return None
     return rules.duty_plan(day, calendar.day_status(day))
+
+
+# -- 无否决权 -------------------------------------------------------------------
+
+
+@hookimpl
+def tingwu_refusal_review(jurisdiction: str):
+    if jurisdiction != CODE:
+        return None
+    return rules.refusal_review()

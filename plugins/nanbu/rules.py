@@ -400,3 +400,23 @@ HOLIDAY_DUTY = RULES.define(
     "their post and record the handover.",
     article="安全保卫制度 七",
 )
+
+
+# ---------------------------------------------------------------------------
+# 无否决权制度
+# ---------------------------------------------------------------------------
+
+NO_VETO = RULES.define(
+    "nanbu.cases.no_veto",
+    topic="refusal_review",
+    title="无否决权制度",
+    summary="A window may not simply refuse: the reasons and remedies are told at once, 容缺后补 is offered where "
+    "possible, and an unclear case is not refused without consulting; a refusal needs a second person's review.",
+    article="无否决权制度 二、三",
+)
+
+
+def refusal_review():
+    from core.policy.refusals import RefusalReview
+
+    return RefusalReview(required=True, tolerance_first=True, rules=(NO_VETO.ref,))

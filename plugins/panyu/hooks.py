@@ -142,3 +142,13 @@ def tingwu_duty_plan(jurisdiction: str, calendar: WorkingCalendar, day: date) ->
 @hookimpl
 def tingwu_bulletin_spec(jurisdiction: str) -> BulletinSpec | None:
     return rules.bulletin() if jurisdiction == CODE else None
+
+
+# -- Documents ------------------------------------------------------------------
+
+
+@hookimpl
+def tingwu_document_layout(jurisdiction: str, kind):
+    if jurisdiction != CODE:
+        return None
+    return rules.document_layout(kind)

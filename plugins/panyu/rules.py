@@ -7,6 +7,8 @@ each answer names its rule.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from collections.abc import Sequence
 from datetime import date, time
 
@@ -286,3 +288,28 @@ BULLETIN = RULES.define(
 
 def bulletin() -> BulletinSpec:
     return make_bulletin(SERVICE_QUALITY_METRICS, (BULLETIN.ref,))
+
+
+# ---------------------------------------------------------------------------
+# Documents (Art 38)
+# ---------------------------------------------------------------------------
+
+RECEIPT_QR = RULES.define(
+    "panyu.documents.receipt_qr",
+    topic="documents",
+    title="受理回执上的动态评价二维码",
+    summary="Window staff print a dynamic QR code on the acceptance and collection receipts and tell the applicant "
+    "they can scan it to rate the service.",
+    article="Art 38",
+)
+
+
+def document_layout(kind):
+    """The receipt tells the applicant to scan the QR code to rate (Art 38); other documents keep the baseline."""
+    from core.policy.documents import DocumentKind, default_layout
+
+    base = default_layout(DocumentKind(kind))
+    if kind != DocumentKind.RECEIPT:
+        return None
+    return replace(base, notes=base.notes + ("请扫描右侧二维码，对本次服务进行“好差评”评价（番禺区政务服务中心）。",),
+                   qr_caption="扫码评价（好差评）", rules=(RECEIPT_QR.ref,))

@@ -51,7 +51,7 @@ async def _listening_connections(db) -> int:
         ))).scalar_one()
 
 
-async def test_a_screen_on_another_server_process_receives_the_call(backend, gql, db, runtime, database_url):
+async def test_a_screen_on_another_server_process_receives_the_call(backend, gql, db, runtime, database_url, clock):
     if backend != "postgresql":
         pytest.skip("several server processes share a database only on PostgreSQL")
     import websockets

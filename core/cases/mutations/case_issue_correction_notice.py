@@ -13,6 +13,8 @@ from core.cases.mutations.common import CorrectionNoticeInput, load_case
 from core.cases.types import CaseType, CorrectionNoticeType
 from core.graphql.errors import ERROR_TYPES
 from core.graphql.mutations import run_mutation
+from core.notifications import service as notification_service
+from core.policy.notifications import NotificationKind
 
 
 @strawberry.input(description="补正告知书 for an accepted case")
@@ -47,6 +49,13 @@ async def issue_correction_notice(info: Info, input: IssueCorrectionNoticeInput)
             session, policy=loaded.policy, case=loaded.case, item=loaded.item, notice=input.notice.to_request(),
             acceptable_materials=acceptable, at=loaded.now, staff_id=ctx.actor.staff_id)
         call.acted(domain=domain, before=before, after=loaded.snapshot())
+        await notification_service.enqueue(
+            session, plugins=ctx.plugins, jurisdiction=loaded.hall.jurisdiction_code, hall_id=loaded.hall.id,
+            kind=NotificationKind.MATERIALS_DUE, phone=loaded.case.applicant_phone,
+            values={"hall": loaded.hall.name, "serial": loaded.case.serial_number,
+                    "materials": "、".join(str(m) for m in notice.materials),
+                    "due_on": notice.due_on.isoformat() if notice.due_on else "尽快"},
+            dedupe_key=f"materials:{notice.id}", at=loaded.now)
         return IssueCorrectionNoticeSuccess(case=CaseType.from_model(loaded.case),
                                             correction_notice=CorrectionNoticeType.from_model(notice, loaded.case))
 

@@ -1,4 +1,8 @@
-"""returnCase: 退件 — the application does not qualify and goes back with the reason."""
+"""returnCase: 退件 — the application does not qualify and goes back with the reason.
+
+Where 无否决权 applies (tingwu_refusal_review), a window may not return a case on its own: REFUSAL_NEEDS_REVIEW;
+the refusal goes through proposeCaseReturn and reviewCaseReturn instead.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from core.cases.access import require_case_write
 from core.cases.mutations.common import load_case
 from core.cases.types import CaseType
 from core.errors import DomainError
-from core.graphql.errors import ERROR_TYPES
+from core.graphql.errors import RULED_ERROR_TYPES
 from core.graphql.mutations import run_mutation
 
 
@@ -27,7 +31,7 @@ class ReturnCaseSuccess:
     case: CaseType
 
 
-ReturnCaseResult = Annotated[Union[ReturnCaseSuccess, *ERROR_TYPES], strawberry.union("ReturnCaseResult")]
+ReturnCaseResult = Annotated[Union[ReturnCaseSuccess, *RULED_ERROR_TYPES], strawberry.union("ReturnCaseResult")]
 
 
 def reason_or_error(text: str, field: str = "reason") -> str:
@@ -45,6 +49,9 @@ async def return_case(info: Info, input: ReturnCaseInput) -> ReturnCaseResult:
         loaded = await load_case(session, ctx, input.serial_number)
         call.acted(target_type="Case", target_id=loaded.case.id)
         domain = require_case_write(ctx, loaded.hall, loaded.department)
+        if loaded.policy.refusal_review().required:  # 无否决权: proposeCaseReturn, then a second person's review
+            from core.refusals.service import needs_review_error
+            raise needs_review_error(loaded.policy)
         before = loaded.snapshot()
         await case_service.return_case(session, case=loaded.case, reason=reason_or_error(input.reason), at=loaded.now)
         call.acted(domain=domain, before=before, after=loaded.snapshot())

@@ -10,6 +10,7 @@ from strawberry.types import Info
 from core.graphql.errors import ERROR_TYPES
 from core.graphql.mutations import run_mutation
 from core.items.models import ServiceItem
+from core.notifications import service as notification_service
 from core.queue import service as queue_service
 from core.queue.access import require_window_operator
 from core.queue.events import publish_change
@@ -43,6 +44,8 @@ async def call_next_ticket(info: Info, input: CallNextTicketInput) -> CallNextTi
         call.acted(domain=domain, target_type="Ticket", target_id=ticket.id, after=ticket_snapshot(ticket))
         item = await session.get(ServiceItem, ticket.item_id)
         await publish_change(call, session, ticket, QueueEventKind.CALLED, now, window=window, hall=hall, item=item)
+        await notification_service.notify_queue_change(session, plugins=ctx.plugins, hall=hall, called=ticket,
+                                                       window=window, at=now)
         return CallNextTicketSuccess(ticket=TicketType.from_model(ticket))
 
     return await run_mutation(info, "callNextTicket", body)
