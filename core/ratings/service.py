@@ -27,6 +27,7 @@ from core.halls.models import Hall
 from core.outbox import service as outbox_service
 from core.outbox.events import EventType
 from core.policy.service import JurisdictionPolicy
+from core.rollups import service as rollups
 from core.ratings.models import (
     AppealOutcomeCode,
     AppealStatus,
@@ -124,6 +125,7 @@ async def submit(
     if inserted is None:
         return Submission(await rating_on(session, case_id=case.id, channel=channel.value), created=False)
     rating = await session.get(Rating, inserted)
+    rollups.record(session, rating)
     await outbox_service.record_rating(session, rating=rating, event_type=EventType.RATING_SUBMITTED)
     return Submission(rating, created=True)
 
@@ -173,6 +175,7 @@ async def apply_defaults(session: AsyncSession, *, policy: JurisdictionPolicy, n
     if not created:
         return []
     ratings = list((await session.execute(sa.select(Rating).where(Rating.id.in_(created)))).scalars())
+    rollups.record(session, *ratings)
     await outbox_service.record_ratings(session, ratings=ratings, event_type=EventType.RATING_DEFAULTED)
     return ratings
 

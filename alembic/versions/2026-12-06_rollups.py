@@ -1,0 +1,65 @@
+"""rollups (日汇总): daily counts per hall, window, department and staff behind every bulletin
+
+Revision ID: i15_rollups
+Revises: abc9e0458e03
+Create Date: 2026-12-06 06:40:00+00:00
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision: str = 'i15_rollups'
+down_revision: Union[str, Sequence[str], None] = 'abc9e0458e03'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+KEY = ('hall_id', 'day', 'scope', 'subject_id')
+
+
+def _key_columns():
+    return [sa.Column('hall_id', sa.Uuid(), nullable=False), sa.Column('day', sa.Date(), nullable=False),
+            sa.Column('scope', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+            sa.Column('subject_id', sa.Uuid(), nullable=False)]
+
+
+def _table(name, *columns, extra_key=()):
+    op.create_table(name, *_key_columns(), *columns,
+                    sa.PrimaryKeyConstraint(*KEY, *extra_key, name=op.f(f'pk_{name}')))
+    # The provincial views read one scope over a period for many halls.
+    op.create_index(op.f(f'ix_{name}_scope_day_hall_id'), name, ['scope', 'day', 'hall_id'], unique=False)
+
+
+def upgrade() -> None:
+    _table('rollup_case',
+           sa.Column('cases', sa.Integer(), nullable=False),
+           sa.Column('applicants_without_ticket', sa.Integer(), nullable=False),
+           sa.Column('completed', sa.Integer(), nullable=False),
+           sa.Column('completed_late', sa.Integer(), nullable=False),
+           sa.Column('corrected', sa.Integer(), nullable=False),
+           sa.Column('rated', sa.Integer(), nullable=False))
+    _table('rollup_case_clock',
+           sa.Column('clock', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+           sa.Column('on_day', sa.Date(), nullable=False),
+           sa.Column('cases', sa.Integer(), nullable=False),
+           extra_key=('clock', 'on_day'))
+    _table('rollup_ticket', sa.Column('served', sa.Integer(), nullable=False))
+    _table('rollup_rating',
+           sa.Column('level', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+           sa.Column('ratings', sa.Integer(), nullable=False),
+           sa.Column('by_citizens', sa.Integer(), nullable=False),
+           extra_key=('level',))
+    _table('rollup_complaint', sa.Column('complaints', sa.Integer(), nullable=False))
+    # Rollups of the data already there (empty on a new database).
+    from core.rollups.service import SOURCES, statements_for_migration
+    for source in SOURCES:
+        for stmt in statements_for_migration(source):
+            op.execute(stmt)
+
+
+def downgrade() -> None:
+    for name in ('rollup_complaint', 'rollup_rating', 'rollup_ticket', 'rollup_case_clock', 'rollup_case'):
+        op.drop_index(op.f(f'ix_{name}_scope_day_hall_id'), table_name=name)
+        op.drop_table(name)
