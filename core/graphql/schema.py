@@ -16,6 +16,7 @@ from strawberry.tools import merge_types
 from core.audit.schema import AuditQuery
 from core.auth.schema import AuthMutation, AuthQuery
 from core.bulletin.schema import BulletinQuery
+from core.province.schema import ProvinceQuery
 from core.cases.schema import CaseMutation, CaseQuery
 from core.cases.types import CaseType
 from core.complaints.schema import ComplaintMutation, ComplaintQuery
@@ -50,7 +51,7 @@ MAX_TOKENS = 5000
 STAFF_MANAGEMENT_QUERIES = (StaffQuery, WindowQuery, LeaveQuery, AttendanceQuery, DutyQuery, PatrolQuery, AssessmentQuery)
 STAFF_MANAGEMENT_MUTATIONS = (LeaveMutation, AttendanceMutation, DutyMutation, PatrolMutation, AssessmentMutation)
 # Service delivery (items, cases, queue, ratings, complaints, bulletin)
-SERVICE_QUERIES = (ItemQuery, CaseQuery, QueueQuery, RatingQuery, ComplaintQuery, BulletinQuery)
+SERVICE_QUERIES = (ItemQuery, CaseQuery, QueueQuery, RatingQuery, ComplaintQuery, BulletinQuery, ProvinceQuery)
 SERVICE_MUTATIONS = (ItemMutation, CaseMutation, QueueMutation, RatingMutation, ComplaintMutation)
 
 Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, *STAFF_MANAGEMENT_QUERIES,

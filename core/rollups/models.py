@@ -59,12 +59,14 @@ class RollupCaseClock(RollupKey, table=True):
 
 
 class RollupTicket(RollupKey, table=True):
-    """Queue tickets served (办理完毕) on the day."""
+    """Queue tickets served (办理完毕) on the day, and how long those called had waited (取号 to 叫号)."""
 
     __tablename__ = "rollup_ticket"
     __table_args__ = (_by_scope_and_day("rollup_ticket"),)
 
     served: int = 0
+    waited: int = 0  # served tickets that were called (the ones with a waiting time)
+    wait_seconds: float = 0.0  # their waiting time, summed
 
 
 class RollupRating(RollupKey, table=True):

@@ -27,7 +27,9 @@ from datetime import date, datetime, timedelta, timezone
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from core.bulletin.models import BulletinScope
 from core.cases.models import Case, CaseStatus, CorrectionNotice
@@ -106,15 +108,38 @@ def _case_selects(hall_ids, start, end) -> tuple[list[sa.Select], list[sa.Select
     return counts, clocks
 
 
+class seconds_between(FunctionElement):
+    """Seconds from the first timestamp to the second, computed by the database."""
+
+    type = sa.Float()
+    inherit_cache = True
+    name = "seconds_between"
+
+
+@compiles(seconds_between, "postgresql")
+def _seconds_between_postgresql(element, compiler, **kw):
+    first, second = (compiler.process(c, **kw) for c in element.clauses)
+    return f"EXTRACT(EPOCH FROM ({second}) - ({first}))"
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_between_sqlite(element, compiler, **kw):
+    first, second = (compiler.process(c, **kw) for c in element.clauses)
+    return f"((julianday({second}) - julianday({first})) * 86400.0)"
+
+
 def _ticket_selects(hall_ids, start, end) -> list[sa.Select]:
     day = local_date(QueueTicket.finished_at)
+    called = QueueTicket.called_at.is_not(None)
+    wait = sa.func.coalesce(sa.func.sum(sa.case((called, seconds_between(QueueTicket.issued_at, QueueTicket.called_at)))), 0.0)
     keys = {BulletinScope.HALL: QueueTicket.hall_id, BulletinScope.WINDOW: QueueTicket.window_id,
             BulletinScope.DEPARTMENT: QueueTicket.department_id, BulletinScope.STAFF: Case.staff_id}
     where = [*_period(QueueTicket.finished_at, hall_ids, start, end), QueueTicket.status == TicketStatus.DONE]
     selects = []
     for scope in BulletinScope:
         key = _subject(keys[scope])
-        stmt = sa.select(QueueTicket.hall_id, day, sa.literal(scope.value), key, sa.func.count()).select_from(
+        stmt = sa.select(QueueTicket.hall_id, day, sa.literal(scope.value), key, sa.func.count(), _count_if(called),
+                         wait).select_from(
             QueueTicket).where(*where).group_by(QueueTicket.hall_id, day, key)
         if scope is BulletinScope.STAFF:
             stmt = stmt.outerjoin(Case, Case.id == QueueTicket.case_id)
@@ -186,7 +211,7 @@ def _statements(source: str, hall_ids, first: date, last: date) -> list[sa.Execu
                                      "corrected", "rated"], counts)
                 + replace(RollupCaseClock, ["clock", "on_day", "cases"], clocks))
     if source == "ticket":
-        return replace(RollupTicket, ["served"], _ticket_selects(hall_ids, start, end))
+        return replace(RollupTicket, ["served", "waited", "wait_seconds"], _ticket_selects(hall_ids, start, end))
     if source == "rating":
         return replace(RollupRating, ["level", "ratings", "by_citizens"], _rating_selects(hall_ids, start, end))
     return replace(RollupComplaint, ["complaints"], _complaint_selects(hall_ids, start, end))
