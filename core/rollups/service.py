@@ -49,6 +49,7 @@ _PENDING = "tingwu_rollups_pending"
 _CASES = "tingwu_rollups_cases"
 _MOVED_CASES = "tingwu_rollups_moved_cases"  # window, handler or item changed: their tickets and ratings move too
 _MOVED_TARGETS = "tingwu_rollups_moved_targets"  # staff or windows that changed department: their complaints
+_NEW_RATINGS = "tingwu_rollups_new_ratings"  # ratings just inserted: counted as increments
 
 
 # --- what each source counts (one INSERT … SELECT per source, every scope at once) ---------------------
@@ -283,10 +284,13 @@ def touch_cases(session: AsyncSession | Session, case_ids: Iterable[uuid.UUID]) 
 
 def record(session: AsyncSession | Session, *rows) -> None:
     """Note rows written with a Core statement the ORM does not see (e.g. ``INSERT … ON CONFLICT`` of
-    ratings), so that what they change is re-counted before commit. Rows written through the session
-    need no call."""
+    ratings), so that what they change is counted before commit. Rows written through the session need no
+    call. New ratings (the hot path: 好差评 at volume) are added to the rollups as increments instead of
+    re-counting their hall-days; anything else is re-counted."""
     sync = session.sync_session if isinstance(session, AsyncSession) else session
-    _note(sync, rows)
+    ratings = [row for row in rows if isinstance(row, Rating)]
+    sync.info.setdefault(_NEW_RATINGS, set()).update(rating.id for rating in ratings)
+    _note(sync, [row for row in rows if not isinstance(row, Rating)])
 
 
 @event.listens_for(Session, "before_flush")
@@ -330,10 +334,13 @@ def _apply(session: Session) -> None:
 
     """Re-count the hall-days this transaction touched, just before it commits (runs inside the async
     session's greenlet, so the synchronous calls below are the async session's own)."""
-    if not any(session.info.get(key) for key in (_PENDING, _CASES, _MOVED_CASES, _MOVED_TARGETS)):
+    if not any(session.info.get(key) for key in (_PENDING, _CASES, _MOVED_CASES, _MOVED_TARGETS, _NEW_RATINGS)):
         if not (session.new or session.dirty or session.deleted):
             return
     session.flush()
+    new_ratings = session.info.pop(_NEW_RATINGS, set())
+    if new_ratings:
+        _add_new_ratings(session, sorted(new_ratings))
     pending: set = session.info.pop(_PENDING, set())
     case_ids = session.info.pop(_CASES, set())
     moved = sorted(session.info.pop(_MOVED_CASES, set()))
@@ -359,3 +366,58 @@ def _apply(session: Session) -> None:
                 sa.func.hashtextextended(f"rollup:{source}:{hall_id}:{day.isoformat()}", 0))))
         for stmt in _statements(source, [hall_id], day, day):
             session.execute(stmt)
+
+
+def _upsert(session: Session, table, rows: list[dict], counters: tuple[str, ...]) -> None:
+    """INSERT … ON CONFLICT DO UPDATE SET counter = counter + excluded.counter (both backends speak it)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = (postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert)(table)
+    keys = [c.name for c in table.__table__.primary_key.columns]
+    stmt = insert.values(rows)
+    stmt = stmt.on_conflict_do_update(index_elements=keys, set_={
+        name: getattr(table.__table__.c, name) + getattr(stmt.excluded, name) for name in counters})
+    session.execute(stmt)
+
+
+def _add_new_ratings(session: Session, rating_ids: list[uuid.UUID]) -> None:
+    """Count ratings just inserted (by ``ratings.submit`` or the default-rating job) as increments: their level
+    on their day for the hall, the case's window and department and the rated staff member, and — for the
+    first citizen rating of a completed case — ``rated`` on the case's acceptance day. Two statements, three
+    with a citizen rating; no hall-day lock (row locks of the upsert suffice)."""
+    other_citizen = sa.select(sa.func.count()).where(
+        Rating.case_id == Case.id, Rating.defaulted.is_(False)).correlate(Case).scalar_subquery()
+    rows = session.execute(
+        sa.select(Rating.id, Rating.hall_id, Rating.staff_id, Rating.level, Rating.defaulted, Rating.rated_at,
+                  Rating.counts_in_assessment, Case.window_id, Case.staff_id.label("case_staff_id"),
+                  Case.accepted_at, Case.status, ServiceItem.department_id, other_citizen.label("citizen_ratings"))
+        .join(Case, Case.id == Rating.case_id).outerjoin(ServiceItem, ServiceItem.id == Case.item_id)
+        .where(Rating.id.in_(rating_ids))).all()
+    levels: dict[tuple, list[int]] = {}
+    rated: dict[tuple, int] = {}
+    for row in rows:
+        subjects = {BulletinScope.HALL: row.hall_id, BulletinScope.WINDOW: row.window_id,
+                    BulletinScope.DEPARTMENT: row.department_id, BulletinScope.STAFF: row.staff_id}
+        if row.counts_in_assessment:
+            day = _local_day(row.rated_at)
+            for scope, subject in subjects.items():
+                counts = levels.setdefault((row.hall_id, day, scope.value, subject or NO_SUBJECT, row.level), [0, 0])
+                counts[0] += 1
+                counts[1] += 0 if row.defaulted else 1
+        if not row.defaulted and row.status == CaseStatus.COMPLETED and row.citizen_ratings == 1:
+            day = _local_day(row.accepted_at)
+            subjects[BulletinScope.STAFF] = row.case_staff_id
+            for scope, subject in subjects.items():
+                key = (row.hall_id, day, scope.value, subject or NO_SUBJECT)
+                rated[key] = rated.get(key, 0) + 1
+    if levels:
+        _upsert(session, RollupRating, [
+            {"hall_id": k[0], "day": k[1], "scope": k[2], "subject_id": k[3], "level": k[4], "ratings": v[0],
+             "by_citizens": v[1]} for k, v in sorted(levels.items(), key=lambda item: str(item[0]))],
+            ("ratings", "by_citizens"))
+    if rated:
+        # The case was counted on its day when it was accepted: its rows exist (zeros elsewhere are harmless).
+        _upsert(session, RollupCase, [
+            {"hall_id": k[0], "day": k[1], "scope": k[2], "subject_id": k[3], "cases": 0, "applicants_without_ticket": 0,
+             "completed": 0, "completed_late": 0, "corrected": 0, "rated": v}
+            for k, v in sorted(rated.items(), key=lambda item: str(item[0]))], ("rated",))
