@@ -72,6 +72,8 @@ def upgrade() -> None:
            sa.Column('by_citizens', sa.Integer(), nullable=False),
            extra_key=('level',))
     _table('rollup_complaint', sa.Column('complaints', sa.Integer(), nullable=False))
+    # What a hall-day's re-count reads: tickets by the day served (ratings have ix_rating_hall_id_rated_at).
+    op.create_index(op.f('ix_queue_ticket_hall_id_finished_at'), 'queue_ticket', ['hall_id', 'finished_at'], unique=False)
     op.bulk_insert(_casbin_rule(), _policy_rows())
     op.execute("UPDATE authz_state SET version = version + 1")  # running workers reload the policy
     # Rollups of the data already there (empty on a new database).
@@ -85,6 +87,7 @@ def downgrade() -> None:
     casbin_rule = _casbin_rule()
     op.execute(casbin_rule.delete().where(casbin_rule.c.id.in_([row["id"] for row in _policy_rows()])))
     op.execute("UPDATE authz_state SET version = version + 1")
+    op.drop_index(op.f('ix_queue_ticket_hall_id_finished_at'), table_name='queue_ticket')
     for name in ('rollup_complaint', 'rollup_rating', 'rollup_ticket', 'rollup_case_clock', 'rollup_case'):
         op.drop_index(op.f(f'ix_{name}_scope_day_hall_id'), table_name=name)
         op.drop_table(name)
