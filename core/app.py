@@ -16,6 +16,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from core.documents.http import document_response
 from core.bulletin.export import FORMATS as EXPORT_FORMATS, bulletin_response
+from core.province.export import area_response
 from core.errors import DomainError, preferred_language
 from core.auth.tokens import Actor, InvalidToken, decode
 from core.graphql.context import Context
@@ -197,6 +198,14 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True, 
         """办件文书 PDF (core/documents/http.py)."""
         return await document_response(await request_context(runtime, request), request)
 
+    async def area_export(request: Request) -> Response:
+        """The provincial bulletin or ranking as CSV or XLSX (core/province/export.py)."""
+        fmt = request.path_params["format"]
+        if fmt not in EXPORT_FORMATS:
+            return JSONResponse({"code": "NOT_FOUND", "message": f"no export format {fmt}"}, status_code=404)
+        return await area_response(await request_context(runtime, request), request.query_params, fmt,
+                                   ranking=request.url.path.startswith("/exports/ranking"))
+
     async def readyz(_request: Request) -> JSONResponse:
         ready, explanation = await database_state(runtime)
         return JSONResponse({"status": "ready" if ready else "not ready", "detail": explanation}, status_code=200 if ready else 503)
@@ -219,6 +228,8 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True, 
             Route("/exports/bulletin.{format}", bulletin_export, methods=["GET"]),
             *web_routes(runtime),
             Route("/documents/{document_id}.pdf", document, methods=["GET"]),
+            Route("/exports/area-bulletin.{format}", area_export, methods=["GET"]),
+            Route("/exports/ranking.{format}", area_export, methods=["GET"]),
         ],
         lifespan=lifespan,
         middleware=middleware_for(runtime.settings),

@@ -29,6 +29,9 @@ jobs_app = typer.Typer(help="Scheduled jobs (run from cron or a timer; safe to r
 app.add_typer(jobs_app, name="jobs")
 attendance_app = typer.Typer(help="Attendance jobs.", no_args_is_help=True)
 app.add_typer(attendance_app, name="attendance")
+from core.rollups.cli import rollups_app  # noqa: E402
+
+app.add_typer(rollups_app, name="rollups")
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.graphql"
 

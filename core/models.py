@@ -23,6 +23,7 @@ from core.audit.models import AuditEntry
 from core.calendar.models import CalendarConfirmedYear, CalendarOverride
 from core.outbox.models import OutboxEvent
 from core.reporting.models import IngestedEvent, ReportedCase, ReportedEntity, ReportedRating
+from core.rollups.models import RollupCase, RollupCaseClock, RollupComplaint, RollupRating, RollupTicket
 # Staff management: onboarding, replacement, return, conduct, window handovers, attendance, leave, duty,
 # patrols, assessment.
 from core.staff.models import ConductRecord, StaffOnboarding, StaffReplacement, StaffReturn, StaffTraining
@@ -99,4 +100,9 @@ __all__ = [
     "AssessmentPeriod",
     "AssessmentScore",
     "AssessmentAdjustment",
+    "RollupCase",
+    "RollupCaseClock",
+    "RollupTicket",
+    "RollupRating",
+    "RollupComplaint",
 ]

@@ -1,8 +1,10 @@
-"""服务质量通报 (RULEBOOK §14; panyu Art 107), counted by the database with GROUP BY.
+"""服务质量通报 (RULEBOOK §14; panyu Art 107), summed from the daily rollups (core/rollups).
 
-Four aggregate statements — cases, queue tickets, ratings, complaints — each grouped by the
-subject of a row (the hall, a window, a department or a staff member), plus one for the
-subjects' names. What each figure means, precisely:
+Four aggregate statements over the rollups — cases, queue tickets, ratings, complaints — each
+summing one scope's daily rows of the hall (the hall, a window, a department or a staff member)
+over the period, plus one for the subjects' names. The rollups are the raw rows' GROUP BY kept
+exact in every write's transaction, so the figures are those of counting the raw rows; what
+each figure means, precisely:
 
 * **people served** (服务人次): queue tickets served in the period (取号后办理完毕: a ticket is one
   person at a window), plus, for the period's cases that came without a ticket (online, or
@@ -37,21 +39,15 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from core.bulletin import items as bulletin_items
 from core.bulletin.models import BulletinScope
-from core.cases.models import Case, CaseStatus, CorrectionNotice
-from core.cases.service import overdue_condition
-from core.complaints.models import Complaint, ComplaintTarget
-from core.db.sql import local_date
 from core.departments.models import Department, HallDepartment
 from core.halls.models import Hall
-from core.items.models import ServiceItem
 from core.policy.service import JurisdictionPolicy
 from core.policy.types import BulletinSpec, RateResult
-from core.queue.models import QueueTicket, TicketStatus
-from core.ratings.models import Rating, RatingLevel
+from core.ratings.models import RatingLevel
+from core.rollups.models import NO_SUBJECT, RollupCase, RollupCaseClock, RollupComplaint, RollupRating, RollupTicket
 from core.staff.models import Staff
 from core.timezones import local_period_bounds
 from core.windows.models import Window
@@ -104,95 +100,68 @@ class Bulletin:
     rows: list[BulletinRow]
 
 
-def _case_key(scope: BulletinScope):
-    return {BulletinScope.HALL: Case.hall_id, BulletinScope.WINDOW: Case.window_id, BulletinScope.STAFF: Case.staff_id,
-            BulletinScope.DEPARTMENT: ServiceItem.department_id}[scope]
+def _rollup_where(table, *, hall_id, scope, first, last) -> list:
+    return [table.hall_id == hall_id, table.scope == scope.value, table.day >= first, table.day <= last]
 
 
-def _with_item(stmt: sa.Select, scope: BulletinScope) -> sa.Select:
-    return stmt.join(ServiceItem, ServiceItem.id == Case.item_id) if scope is BulletinScope.DEPARTMENT else stmt
+def _subject_key(table):
+    """The row's subject (None for :data:`NO_SUBJECT`: cases without a window or handler)."""
+    return sa.func.nullif(table.subject_id, sa.literal(NO_SUBJECT, sa.Uuid()), type_=sa.Uuid()).label("key")
 
 
-async def _case_figures(session, *, hall_id, scope, start, end, as_of: date) -> dict:
-    key = _case_key(scope).label("key")
-    visit = sa.cast(sa.func.coalesce(Case.applicant_id_number, Case.applicant_name), sa.String) + "|" + sa.cast(
-        local_date(Case.accepted_at), sa.String)
-    # A case that came with a ticket is counted as that ticket (in _ticket_figures), not again here.
-    with_ticket = sa.exists().where(QueueTicket.case_id == Case.id)
-    visit_without_ticket = sa.case((~with_ticket, visit))
-    overdue = overdue_condition(as_of)
-    corrected = sa.exists().where(CorrectionNotice.case_id == Case.id)
-    outstanding = sa.exists().where(CorrectionNotice.case_id == Case.id, sa.or_(
-        CorrectionNotice.supplied_on.is_(None), CorrectionNotice.supplied_on > as_of))
-    supplemented = sa.and_(corrected, ~outstanding)
-    completed = Case.status == CaseStatus.COMPLETED
-    citizen_rated = sa.and_(completed, sa.exists().where(Rating.case_id == Case.id, Rating.defaulted.is_(False)))
-
-    def count_if(condition):
-        return sa.func.sum(sa.case((condition, 1), else_=0))
-
+async def _case_figures(session, *, hall_id, scope, first, last, as_of: date) -> dict:
+    """Cases accepted in the period (rollup_case), plus the as-of figures (rollup_case_clock): running past
+    the deadline at ``as_of``, supplemented by ``as_of``."""
+    where = _rollup_where(RollupCase, hall_id=hall_id, scope=scope, first=first, last=last)
+    clock_where = _rollup_where(RollupCaseClock, hall_id=hall_id, scope=scope, first=first, last=last)
+    running_overdue = sa.select(RollupCaseClock.subject_id, sa.func.sum(RollupCaseClock.cases).label("n")).where(
+        *clock_where, RollupCaseClock.clock == "deadline", RollupCaseClock.on_day < as_of).group_by(
+        RollupCaseClock.subject_id).subquery()
+    supplemented = sa.select(RollupCaseClock.subject_id, sa.func.sum(RollupCaseClock.cases).label("n")).where(
+        *clock_where, RollupCaseClock.clock == "supplied", RollupCaseClock.on_day <= as_of).group_by(
+        RollupCaseClock.subject_id).subquery()
+    counts = sa.select(
+        RollupCase.subject_id,
+        sa.func.sum(RollupCase.cases).label("cases"),
+        sa.func.sum(RollupCase.applicants_without_ticket).label("applicants_without_ticket"),
+        sa.func.sum(RollupCase.completed).label("completed"),
+        sa.func.sum(RollupCase.completed_late).label("completed_late"),
+        sa.func.sum(RollupCase.corrected).label("corrected"),
+        sa.func.sum(RollupCase.rated).label("rated"),
+    ).where(*where).group_by(RollupCase.subject_id).subquery()
     stmt = sa.select(
-        key,
-        sa.func.count().label("cases"),
-        sa.func.count(sa.distinct(visit_without_ticket)).label("applicants_without_ticket"),
-        count_if(completed).label("completed"),
-        count_if(overdue).label("overdue"),
-        count_if(corrected).label("corrected"),
-        count_if(supplemented).label("supplemented"),
-        count_if(citizen_rated).label("rated"),
-    ).where(Case.hall_id == hall_id, Case.accepted_at >= start, Case.accepted_at < end).group_by(key)
-    return {row.key: row for row in (await session.execute(_with_item(stmt, scope))).all()}
+        _subject_key(counts.c), counts.c.cases, counts.c.applicants_without_ticket, counts.c.completed,
+        (counts.c.completed_late + sa.func.coalesce(running_overdue.c.n, 0)).label("overdue"),
+        counts.c.corrected, sa.func.coalesce(supplemented.c.n, 0).label("supplemented"), counts.c.rated,
+    ).outerjoin(running_overdue, running_overdue.c.subject_id == counts.c.subject_id).outerjoin(
+        supplemented, supplemented.c.subject_id == counts.c.subject_id)
+    return {row.key: row for row in (await session.execute(stmt)).all()}
 
 
-async def _ticket_figures(session, *, hall_id, scope, start, end) -> dict:
+async def _ticket_figures(session, *, hall_id, scope, first, last) -> dict:
     """Queue tickets served (办理完毕) in the period, by the window that served them, their item's department,
     or the handler of the case they produced."""
-    key = {BulletinScope.HALL: QueueTicket.hall_id, BulletinScope.WINDOW: QueueTicket.window_id,
-           BulletinScope.DEPARTMENT: QueueTicket.department_id, BulletinScope.STAFF: Case.staff_id}[scope].label("key")
-    stmt = sa.select(key, sa.func.count().label("served")).select_from(QueueTicket).where(
-        QueueTicket.hall_id == hall_id, QueueTicket.status == TicketStatus.DONE,
-        QueueTicket.finished_at >= start, QueueTicket.finished_at < end)
-    if scope is BulletinScope.STAFF:
-        stmt = stmt.outerjoin(Case, Case.id == QueueTicket.case_id)
-    return {row.key: row.served for row in (await session.execute(stmt.group_by(key))).all()}
+    stmt = sa.select(_subject_key(RollupTicket), sa.func.sum(RollupTicket.served).label("served")).where(
+        *_rollup_where(RollupTicket, hall_id=hall_id, scope=scope, first=first, last=last)).group_by(RollupTicket.subject_id)
+    return {row.key: int(row.served) for row in (await session.execute(stmt)).all()}
 
 
-async def _rating_figures(session, *, hall_id, scope, start, end) -> dict:
-    key = {BulletinScope.HALL: Rating.hall_id, BulletinScope.STAFF: Rating.staff_id}.get(scope, _case_key(scope)).label("key")
-    by_citizens = sa.func.sum(sa.case((Rating.defaulted.is_(False), 1), else_=0))
-    stmt = sa.select(key, Rating.level, sa.func.count().label("ratings"), by_citizens.label("by_citizens")).where(
-        Rating.hall_id == hall_id, Rating.rated_at >= start, Rating.rated_at < end, Rating.counts_in_assessment.is_(True))
-    if scope in (BulletinScope.WINDOW, BulletinScope.DEPARTMENT):
-        stmt = _with_item(stmt.join(Case, Case.id == Rating.case_id), scope)
+async def _rating_figures(session, *, hall_id, scope, first, last) -> dict:
+    stmt = sa.select(_subject_key(RollupRating), RollupRating.level, sa.func.sum(RollupRating.ratings).label("ratings"),
+                     sa.func.sum(RollupRating.by_citizens).label("by_citizens")).where(
+        *_rollup_where(RollupRating, hall_id=hall_id, scope=scope, first=first, last=last)).group_by(
+        RollupRating.subject_id, RollupRating.level)
     figures: dict = {}
-    for row in (await session.execute(stmt.group_by(key, Rating.level))).all():
+    for row in (await session.execute(stmt)).all():
         figures.setdefault(row.key, []).append(row)
     return figures
 
 
-async def _complaint_figures(session, *, hall_id, scope, start, end) -> dict:
-    target_staff = aliased(Staff)
-    target_window = aliased(Window)
-    kind = Complaint.target_kind
-    key = {
-        BulletinScope.HALL: Complaint.hall_id,
-        BulletinScope.STAFF: sa.case((kind == ComplaintTarget.STAFF, Complaint.target_id)),
-        BulletinScope.WINDOW: sa.case((kind == ComplaintTarget.WINDOW, Complaint.target_id)),
-        BulletinScope.DEPARTMENT: sa.case(
-            (kind == ComplaintTarget.DEPARTMENT, Complaint.target_id),
-            (kind == ComplaintTarget.STAFF, target_staff.department_id),
-            (kind == ComplaintTarget.WINDOW, target_window.department_id),
-        ),
-    }[scope].label("key")
-    stmt = sa.select(key, sa.func.count().label("complaints")).where(
-        Complaint.hall_id == hall_id, Complaint.received_at >= start, Complaint.received_at < end,
-        Complaint.accepted_at.is_not(None))
-    if scope is BulletinScope.DEPARTMENT:
-        stmt = stmt.outerjoin(target_staff, sa.and_(kind == ComplaintTarget.STAFF, target_staff.id == Complaint.target_id)) \
-                   .outerjoin(target_window, sa.and_(kind == ComplaintTarget.WINDOW, target_window.id == Complaint.target_id))
-    stmt = stmt.group_by(key)
-    # A complaint about no one of this scope (e.g. about a window, in the staff bulletin) has no row.
-    return {row.key: row.complaints for row in (await session.execute(stmt)).all() if row.key is not None}
+async def _complaint_figures(session, *, hall_id, scope, first, last) -> dict:
+    stmt = sa.select(_subject_key(RollupComplaint), sa.func.sum(RollupComplaint.complaints).label("complaints")).where(
+        *_rollup_where(RollupComplaint, hall_id=hall_id, scope=scope, first=first, last=last)).group_by(
+        RollupComplaint.subject_id)
+    return {row.key: int(row.complaints) for row in (await session.execute(stmt)).all()}
 
 
 async def _subjects(session, *, hall: Hall, scope: BulletinScope, department_id: uuid.UUID | None,
@@ -223,15 +192,16 @@ async def _subjects(session, *, hall: Hall, scope: BulletinScope, department_id:
 async def compute(session: AsyncSession, *, policy: JurisdictionPolicy, hall: Hall, scope: BulletinScope,
                   first: date, last: date, today: date, department_id: uuid.UUID | None = None) -> Bulletin:
     """The bulletin of ``hall`` for the local days ``first``..``last``, one row per subject of ``scope``."""
-    start, end = local_period_bounds(first, last)
     as_of = min(last, today)
-    cases = await _case_figures(session, hall_id=hall.id, scope=scope, start=start, end=end, as_of=as_of)
-    tickets = await _ticket_figures(session, hall_id=hall.id, scope=scope, start=start, end=end)
-    ratings = await _rating_figures(session, hall_id=hall.id, scope=scope, start=start, end=end)
-    complaints = await _complaint_figures(session, hall_id=hall.id, scope=scope, start=start, end=end)
+    period = {"hall_id": hall.id, "scope": scope, "first": first, "last": last}
+    cases = await _case_figures(session, **period, as_of=as_of)
+    tickets = await _ticket_figures(session, **period)
+    ratings = await _rating_figures(session, **period)
+    complaints = await _complaint_figures(session, **period)
     spec = policy.bulletin_spec()
     tallies = {}
     if bulletin_items.wanted(m.code for m in spec.metrics):  # R8: dongying's monthly items
+        start, end = local_period_bounds(first, last)
         tallies = await bulletin_items.tallies(session, hall_id=hall.id, scope=scope, first=first, last=last,
                                                start=start, end=end)
     subjects = await _subjects(session, hall=hall, scope=scope, department_id=department_id,
@@ -241,13 +211,13 @@ async def compute(session: AsyncSession, *, policy: JurisdictionPolicy, hall: Ha
         row = BulletinRow(scope, subject_id, name)
         figures = cases.get(subject_id)
         if figures is not None:
-            row.cases, row.applicants_without_ticket = figures.cases, figures.applicants_without_ticket
+            row.cases, row.applicants_without_ticket = int(figures.cases), int(figures.applicants_without_ticket)
             row.completed_cases, row.overdue_cases = int(figures.completed), int(figures.overdue)
             row.corrected_cases, row.supplemented_cases = int(figures.corrected), int(figures.supplemented)
             row.rated_cases = int(figures.rated)
         row.tickets_served = tickets.get(subject_id, 0)
         for rating in ratings.get(subject_id, ()):
-            row.ratings_by_level[rating.level] += rating.ratings
+            row.ratings_by_level[rating.level] += int(rating.ratings)
             if rating.level == RatingLevel.VERY_SATISFIED:
                 row.praise += int(rating.by_citizens)
         row.complaints = complaints.get(subject_id, 0)

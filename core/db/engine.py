@@ -26,6 +26,8 @@ class Database:
     """Owns the engine; hands out short-lived sessions (never share one across concurrent resolvers)."""
 
     def __init__(self, url: str, *, echo: bool = False):
+        import core.rollups.service  # noqa: F401  (its session listeners keep the rollups exact on every commit)
+
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:

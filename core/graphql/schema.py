@@ -17,6 +17,7 @@ from strawberry.tools import merge_types
 from core.audit.schema import AuditQuery
 from core.auth.schema import AuthMutation, AuthQuery
 from core.bulletin.schema import BulletinMutation, BulletinQuery
+from core.province.schema import ProvinceQuery
 from core.cases.schema import CaseMutation, CaseQuery
 from core.cases.types import CaseType
 from core.complaints.schema import ComplaintMutation, ComplaintQuery
@@ -64,7 +65,7 @@ VALIDATION_CACHE_SIZE = 512
 STAFF_MANAGEMENT_QUERIES = (StaffQuery, WindowQuery, LeaveQuery, AttendanceQuery, DutyQuery, PatrolQuery, AssessmentQuery)
 STAFF_MANAGEMENT_MUTATIONS = (LeaveMutation, AttendanceMutation, DutyMutation, PatrolMutation, AssessmentMutation)
 # Service delivery (items, cases, queue, ratings, complaints, bulletin)
-SERVICE_QUERIES = (ItemQuery, CaseQuery, CasePublicQuery, QueueQuery, AppointmentQuery, DocumentQuery, WorkOrderQuery, NotificationQuery, InquiryQuery, RatingQuery, ComplaintQuery, BulletinQuery)
+SERVICE_QUERIES = (ItemQuery, CaseQuery, CasePublicQuery, QueueQuery, AppointmentQuery, DocumentQuery, WorkOrderQuery, NotificationQuery, InquiryQuery, RatingQuery, ComplaintQuery, BulletinQuery, ProvinceQuery)
 SERVICE_MUTATIONS = (ItemMutation, CaseMutation, QueueMutation, AppointmentMutation, DocumentMutation, WorkOrderMutation, RefusalMutation, NotificationMutation, InquiryMutation, RatingMutation, ComplaintMutation)
 
 # Setting up a hall (departments and 进驻, imports, users)

@@ -30,6 +30,7 @@ from core.policy.service import JurisdictionPolicy
 from core.policy.ratings import ONE_PER_CASE_RULE
 from core.ratings import devices
 from core.ratings.devices import ChannelProof
+from core.rollups import service as rollups
 from core.ratings.models import (
     AppealOutcomeCode,
     AppealStatus,
@@ -134,6 +135,7 @@ async def submit(
     if inserted is None:
         return Submission(await rating_of(session, case_id=case.id), created=False)
     rating = await session.get(Rating, inserted)
+    rollups.record(session, rating)
     await outbox_service.record_rating(session, rating=rating, event_type=EventType.RATING_SUBMITTED)
     return Submission(rating, created=True)
 
@@ -183,6 +185,7 @@ async def apply_defaults(session: AsyncSession, *, policy: JurisdictionPolicy, n
     if not created:
         return []
     ratings = list((await session.execute(sa.select(Rating).where(Rating.id.in_(created)))).scalars())
+    rollups.record(session, *ratings)
     await outbox_service.record_ratings(session, ratings=ratings, event_type=EventType.RATING_DEFAULTED)
     return ratings
 

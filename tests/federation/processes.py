@@ -27,7 +27,7 @@ def free_loopback_port() -> int:
 
 def require_node_project() -> str:
     node = shutil.which("node")
-    if node is None or not (FEDERATION_DIR / "node_modules" / "@apollo" / "gateway").is_dir():
+    if node is None or not (FEDERATION_DIR / "node_modules" / "@graphql-hive" / "gateway-runtime").is_dir():
         pytest.fail("the federation test needs Node and `npm ci --prefix federation` (make test runs it)", pytrace=False)
     return node
 
@@ -87,15 +87,18 @@ def start_tingwu(*, database_url: str, jurisdictions: str, secret_key: str, gate
                    url=f"http://127.0.0.1:{port}/graphql", log_dir=log_dir)
 
 
-def start_hotline(*, node: str, seed_file: Path, log_dir: Path) -> Service:
-    port = free_loopback_port()
-    env = base_env(HOTLINE_PORT=str(port), HOTLINE_SEED_FILE=str(seed_file))
-    return Service("hotline", [node, "hotline/server.js"], env=env, cwd=FEDERATION_DIR,
+def start_hotline(*, node: str, seed_file: Path, log_dir: Path, port: int | None = None,
+                  next_schema: bool = False) -> Service:
+    port = port or free_loopback_port()
+    env = base_env(HOTLINE_PORT=str(port), HOTLINE_SEED_FILE=str(seed_file),
+                   **({"HOTLINE_NEXT_SCHEMA": "1"} if next_schema else {}))
+    return Service("hotline-next" if next_schema else "hotline", [node, "hotline/server.js"], env=env, cwd=FEDERATION_DIR,
                    url=f"http://127.0.0.1:{port}/", log_dir=log_dir)
 
 
 def start_gateway(*, node: str, tingwu: Service, hotline: Service, gateway_key: str, log_dir: Path) -> Service:
     port = free_loopback_port()
-    env = base_env(TINGWU_URL=tingwu.url, HOTLINE_URL=hotline.url, GATEWAY_PORT=str(port), TINGWU_GATEWAY_KEY=gateway_key)
+    env = base_env(TINGWU_URL=tingwu.url, HOTLINE_URL=hotline.url, GATEWAY_PORT=str(port), TINGWU_GATEWAY_KEY=gateway_key,
+                   GATEWAY_POLL_SECONDS="1")
     return Service("gateway", [node, "gateway.js"], env=env, cwd=FEDERATION_DIR,
-                   url=f"http://127.0.0.1:{port}/", log_dir=log_dir)
+                   url=f"http://127.0.0.1:{port}/graphql", log_dir=log_dir)

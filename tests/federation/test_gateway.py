@@ -1,8 +1,10 @@
 """The provincial gateway for real: Tingwu (uvicorn, production mode, Guangdong's jurisdictions), the 12345
-hotline subgraph and @apollo/gateway as processes on loopback; queries that cross the subgraphs both ways."""
+hotline subgraph and Hive Gateway (MIT) as processes on loopback; queries that cross the subgraphs both ways,
+a hall's calling screen subscribed through the gateway, errors without internals."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import httpx
@@ -62,7 +64,8 @@ async def federation(runtime, database_url, tmp_path_factory):
         gateway = start_gateway(node=node, tingwu=tingwu, hotline=hotline, gateway_key=GATEWAY_KEY, log_dir=log_dir)
         services.append(gateway)
         gateway.wait_ready()
-        yield {"tingwu": tingwu, "gateway": gateway, "jiedong": jiedong, "nanbu": nanbu, "case": case, "users": users}
+        yield {"tingwu": tingwu, "gateway": gateway, "hotline": hotline, "services": services, "node": node,
+               "seed_file": seed_file, "log_dir": log_dir, "jiedong": jiedong, "nanbu": nanbu, "case": case, "users": users}
     finally:
         for service in reversed(services):
             service.stop()
@@ -121,3 +124,72 @@ async def test_tingwu_in_production_keeps_its_sdl_for_the_gateway(federation):
     assert introspection["errors"]
     served = await post(federation["tingwu"].url, "{ _service { sdl } }", headers={"X-Tingwu-Gateway-Key": GATEWAY_KEY})
     assert '@key(fields: "serialNumber")' in served["data"]["_service"]["sdl"]
+
+
+async def test_a_halls_calling_screen_through_the_gateway(federation):
+    """叫号屏 over the gateway's WebSocket: a ticket taken and called through the gateway reaches the screen."""
+    import websockets
+
+    from tests.queue.test_subscriptions import CALL, SCREEN, TAKE
+
+    graph, headers = federation["jiedong"], federation["users"]["hall_admin"]["headers"]
+    hall_id = to_global_id("Hall", graph.hall.id)
+    gateway_ws = federation["gateway"].url.replace("http://", "ws://")
+    async with websockets.connect(gateway_ws, subprotocols=["graphql-transport-ws"]) as ws:
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "connection_ack"
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SCREEN, "variables": {"hall": hall_id}}}))
+        taken = await post(federation["gateway"].url, TAKE, variables={"hall": hall_id, "item": graph.items[0].code})
+        assert taken["data"]["takeTicket"]["__typename"] == "TakeTicketSuccess", taken
+        number = taken["data"]["takeTicket"]["ticket"]["number"]
+        # The gateway opens its own subscription to Tingwu when ours starts: call until the screen hears it.
+        message = None
+        for _ in range(20):
+            called = await post(federation["gateway"].url, CALL, headers=headers,
+                                variables={"window": to_global_id("Window", graph.windows[0].id)})
+            assert called["data"]["callNextTicket"]["__typename"] in ("CallNextTicketSuccess", "Error") or called
+            try:
+                message = json.loads(await asyncio.wait_for(ws.recv(), 2))
+                break
+            except asyncio.TimeoutError:
+                await post(federation["gateway"].url, TAKE, variables={"hall": hall_id, "item": graph.items[0].code})
+        assert message is not None and message["type"] == "next", message
+        line = message["payload"]["data"]["callingScreen"]
+        assert line["windowNumber"] == "A01" and line["text"].endswith("号到A01号窗口办理")
+        assert line["ticketNumber"] >= number
+
+
+async def test_the_gateway_hides_internals(federation):
+    unknown = await post(federation["gateway"].url, "{ halls(first: 1) { edges { node { noSuchField } } } }")
+    hall_id = to_global_id("Hall", federation["jiedong"].hall.id)
+    refused = await post(federation["gateway"].url, '{ serviceBulletin(hallId: "%s", from: "2026-11-30", to: "2026-11-01") '
+                         '{ from } }' % hall_id, headers=federation["users"]["hall_admin"]["headers"])
+    assert refused["errors"][0]["extensions"]["code"] == "PERIOD_INVALID"  # Tingwu's typed errors pass unchanged
+    for body in (unknown, refused):
+        assert body["errors"], body
+        text = json.dumps(body)
+        for leak in ("stack", "Traceback", "node_modules", ".py", "exception"):
+            assert leak not in text, body
+
+
+async def test_the_gateway_recomposes_when_a_subgraph_changes_its_schema(federation):
+    """The gateway polls the subgraphs (every second here): a subgraph restarted with a new field is served
+    without restarting the gateway. (Last in the module: the hotline keeps its new schema.)"""
+    query = "{ hotlineOrderCount }"
+    before = await post(federation["gateway"].url, query)
+    assert before["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    old = federation["hotline"]
+    port = int(old.url.rsplit(":", 1)[1].strip("/"))
+    old.stop()
+    new = start_hotline(node=federation["node"], seed_file=federation["seed_file"], log_dir=federation["log_dir"],
+                        port=port, next_schema=True)
+    federation["services"].append(new)
+    new.wait_ready()
+    for _ in range(60):
+        after = await post(federation["gateway"].url, query)
+        if "data" in after and after.get("data"):
+            break
+        await asyncio.sleep(0.5)
+    assert after == {"data": {"hotlineOrderCount": 2}}, after
+    # everything else still composes
+    assert not (await post(federation["gateway"].url, HALLS_WITH_ORDERS)).get("errors")

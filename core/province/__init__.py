@@ -1,0 +1,1 @@
+"""Provincial views: the bulletin, rankings and trends over many halls (from the rollups)."""

@@ -1,0 +1,1 @@
+"""Rollups (日汇总): daily counts behind every service-quality bulletin."""
