@@ -1,4 +1,4 @@
-"""The ASGI application: GraphQL at /graphql, /healthz and /readyz."""
+"""The ASGI application: GraphQL at /graphql, /healthz and /readyz, the hall pages at /hall/."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from core.graphql.loaders import Loaders
 from core.graphql.schema import build_schema, schema as default_schema
 from core.runtime import Runtime
 from core.startup import check_database, database_state
+from core.web import hall_pages
 
 
 def authenticate_request(runtime: Runtime, authorization: str | None) -> tuple[Actor | None, str | None]:
@@ -141,6 +142,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/exports/bulletin.{format}", bulletin_export, methods=["GET"]),
+            *hall_pages(),  # the hall faces (web/): calling screen, kiosk, window client, rating pad, dashboard
         ],
         lifespan=lifespan,
     )
