@@ -116,6 +116,9 @@ class Browser:
         options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
         self.driver = webdriver.Chrome(options=options, service=Service(driver))
         self.driver.set_page_load_timeout(30)
+        # A 1080p screen exactly (the window's own frame would take some of it).
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                    {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
         self.requested: list[str] = []
 
     def open(self, url: str, *, ready: bool = True, timeout: float = 20):
@@ -156,10 +159,14 @@ class Browser:
 
         ActionChains(self.driver).send_keys(*keys).perform()
 
-    def screenshot(self, name: str) -> Path:
+    def screenshot(self, name: str, *, full_page: bool = False) -> Path:
+        """The page as a PNG test artefact; ``full_page``: all of it, not only the 1080p viewport."""
+        import base64
+
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        self.driver.save_screenshot(str(path))
+        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": full_page})
+        path.write_bytes(base64.b64decode(shot["data"]))
         return path
 
     def requests(self) -> list[str]:

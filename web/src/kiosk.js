@@ -24,6 +24,12 @@ const api = connect();
 const state = { hall: null, slip: null, error: null, refusal: null };
 let backTimer = null;
 
+/** 2026-11-23 → 11月23日（周一）/ Mon 23 Nov. */
+function formatDay(isoDate) {
+  const day = new Date(`${isoDate}T12:00:00+08:00`);
+  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', month: lang() === 'en' ? 'short' : 'long', day: 'numeric', weekday: 'short' }).format(day);
+}
+
 const spans = (hours) => hours.public.map((s) => `${s.start}–${s.end}`).join('  ');
 
 /** Open now, by the hall's public spans of today (Asia/Shanghai). */
@@ -40,7 +46,7 @@ async function nextOpening() {
     const date = addDays(today, i);
     const hours = (await api.query(SERVICE_HOURS, { hall: hallId, date })).hall.serviceHours;
     const span = hours.open && hours.public.find((s) => i > 0 || s.start > now);
-    if (span) return `${date} ${span.start}`;
+    if (span) return `${formatDay(date)} ${span.start}`;
   }
   return null;
 }
@@ -51,13 +57,14 @@ function render() {
   let body;
   if (state.refusal) {
     body = h('section', { class: 'card refusal', dataset: { testid: 'refusal' } }, h('p', { class: 'alert', role: 'alert' }, state.refusal.message),
-      h('p', {}, state.refusal.next ? `${t(T.next)}：${state.refusal.next}` : t(T.noNext)));
+      h('p', {}, state.refusal.next ? `${t(T.next)}：${state.refusal.next}` : t(T.noNext)),
+      h('button', { type: 'button', onClick: reset }, t(T.back)));
   } else if (state.slip) {
     const s = state.slip;
     body = h('section', { class: 'slip', role: 'status', dataset: { testid: 'slip' } },
       h('div', {}, t(T.your)), h('div', { class: 'number', dataset: { testid: 'slip-number' } }, s.number),
-      h('div', {}, s.item.name), h('p', { class: 'ahead', dataset: { testid: 'ahead', ahead: s.waitingAhead ?? 0 } }, fn(T.ahead, s.waitingAhead ?? 0)),
-      h('p', {}, t(T.watch)), h('button', { type: 'button', onClick: reset }, t(T.back)));
+      h('div', { class: 'item' }, s.item.name), h('p', { class: 'ahead', dataset: { testid: 'ahead', ahead: s.waitingAhead ?? 0 } }, fn(T.ahead, s.waitingAhead ?? 0)),
+      h('p', { class: 'watch' }, t(T.watch)), h('button', { type: 'button', onClick: reset }, t(T.back)));
   } else {
     body = [
       h('h2', {}, t(T.choose)),

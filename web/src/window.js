@@ -5,8 +5,8 @@ import './lib/base.css';
 import './window.css';
 import { connect, credentials, isError } from './lib/api.js';
 import {
-  CALL_NEXT, FINISH, ME, MY_WINDOWS, NO_SHOW, RECALL, SET_WINDOW_STATUS, START, TICKET, TRANSFER, WAITING_TICKETS,
-  WINDOW, WINDOW_QUEUE_EVENTS,
+  CALL_NEXT, FINISH, ME, MY_WINDOWS, NO_SHOW, RECALL, SET_WINDOW_STATUS, START, TRANSFER, WAITING_TICKETS,
+  WINDOW, WINDOW_CURRENT_TICKET, WINDOW_QUEUE_EVENTS,
 } from './lib/documents.js';
 import { h, mount, param } from './lib/dom.js';
 import { formatDateTime, lang, languageSwitch, t } from './lib/i18n.js';
@@ -22,7 +22,7 @@ const T = {
   to: { zh: '转至窗口', en: 'To window' }, queue: { zh: '待叫号', en: 'Waiting' }, empty: { zh: '暂无等候', en: 'Nobody waiting' },
   status: { zh: '窗口状态', en: 'Window status' }, SERVING: { zh: '服务中', en: 'Serving' },
   BRIEF_ABSENCE: { zh: '请您稍候', en: 'Back shortly' }, SUSPENDED: { zh: '暂停服务', en: 'Suspended' },
-  accept: { zh: '受理办件', en: 'Accept the case' }, acceptNone: { zh: '不受理（咨询等）', en: 'No case (e.g. enquiry)' },
+  accept: { zh: '受理办件', en: 'Accept the case' }, outcome: { zh: '办理结果', en: 'Outcome' }, acceptNone: { zh: '不受理（咨询等）', en: 'No case (e.g. enquiry)' },
   acceptNew: { zh: '现在受理', en: 'Accept now' }, acceptLink: { zh: '关联已受理办件', en: 'Link an accepted case' },
   category: { zh: '办件类别', en: 'Category' }, applicant: { zh: '申请人', en: 'Applicant' }, serial: { zh: '办件流水号', en: 'Case number' },
   materials: { zh: '已收材料', en: 'Materials received' }, deadline: { zh: '办结期限', en: 'Deadline' },
@@ -39,7 +39,6 @@ const KEYS = { n: 'callNext', r: 'recall', s: 'start', x: 'noShow', t: 'transfer
 const api = connect({ identity: 'person', onConnected: () => state.window && refresh() });
 const state = { user: null, staff: null, window: null, ticket: null, queue: [], waitingCount: 0, message: null, lastCase: null, busy: false };
 const app = document.getElementById('app');
-const storedTicket = () => sessionStorage.getItem(`tingwu.window.${state.window?.id}.ticket`);
 
 function topbar() {
   return h('header', { class: 'topbar' }, h('h1', {}, state.window ? `${t(T.title)} · ${state.window.number} ${state.window.name}` : t(T.title)),
@@ -83,8 +82,8 @@ function render() {
           button('recall', t(T.recall), () => act(RECALL), { cls: 'secondary', disabled: !ticket || ticket.status !== 'CALLED' }),
           button('start', t(T.start), () => act(START), { cls: 'secondary', disabled: !ticket || ticket.status !== 'CALLED' }),
           button('noShow', t(T.noShow), () => act(NO_SHOW), { cls: 'secondary', disabled: !ticket || ticket.status !== 'CALLED' }),
-          button('transfer', t(T.transfer), () => document.getElementById('transfer-to')?.focus(), { cls: 'secondary', disabled: !live })),
-        live ? transferForm(w) : null,
+          button('transfer', t(T.transfer), toggleTransfer, { cls: 'secondary', disabled: !live })),
+        live && state.transferring ? transferForm(w) : null,
         ticket?.status === 'SERVING' ? finishForm(ticket) : null,
         state.lastCase ? h('p', { class: 'notice case-result', dataset: { testid: 'case-result' } },
           `${t(T.accepted)} ${state.lastCase.serialNumber}（${state.lastCase.categoryLabel}）`,
@@ -94,6 +93,12 @@ function render() {
         state.queue.length ? h('ul', { class: 'queue-list', dataset: { testid: 'queue' } }, state.queue.map((q) =>
           h('li', {}, h('strong', {}, q.number), h('span', {}, q.item.name), h('span', {}, formatDateTime(q.issuedAt))))) : h('p', {}, t(T.empty)),
         h('p', { class: 'meta' }, `${t(T.keys)}: N ${t(T.callNext)} · R ${t(T.recall)} · S ${t(T.start)} · X ${t(T.noShow)} · T ${t(T.transfer)} · F ${t(T.finish)}`)))));
+}
+
+function toggleTransfer() {
+  state.transferring = !state.transferring;
+  render();
+  document.getElementById(state.transferring ? 'transfer-to' : 'current-title')?.focus();
 }
 
 function transferForm(w) {
@@ -124,7 +129,7 @@ function finishForm(ticket) {
     } else if (mode.value === 'link') input.caseSerialNumber = serial.value.trim();
     act(FINISH, input);
   } },
-  h('fieldset', {}, h('legend', { id: 'finish-title' }, t(T.accept)), h('label', { for: 'finish-mode' }, t(T.accept)), mode, newFields, linkFields),
+  h('fieldset', {}, h('legend', { id: 'finish-title' }, t(T.accept)), h('label', { for: 'finish-mode' }, t(T.outcome)), mode, newFields, linkFields),
   h('p', {}, h('button', { type: 'submit', class: 'big', dataset: { action: 'finish' }, 'aria-keyshortcuts': 'F' }, t(T.finish), h('kbd', { 'aria-hidden': 'true' }, 'F'))));
 }
 
@@ -132,8 +137,6 @@ function show(text, ok = false) { state.message = text ? { text, ok } : null; }
 
 function keep(ticket) {
   state.ticket = ticket;
-  const key = `tingwu.window.${state.window.id}.ticket`;
-  if (ticket && ['CALLED', 'SERVING'].includes(ticket.status)) sessionStorage.setItem(key, ticket.id); else sessionStorage.removeItem(key);
 }
 
 async function run(document, variables) {
@@ -163,6 +166,7 @@ async function act(document, extra = {}) {
   if (!state.ticket) return;
   const result = await run(document, { input: { ticketId: state.ticket.id, ...extra } });
   if (result) {
+    state.transferring = false;
     keep(result.ticket);
     if (document === FINISH) { state.lastCase = result.case; show(`${t(T.done)}：${result.ticket.number}`, true); }
   }
@@ -186,8 +190,9 @@ async function loadQueue() {
 async function refresh() {
   const data = await api.query(WINDOW, { window: state.window.id });
   state.window = data.node;
-  const kept = storedTicket();
-  if (kept && !state.ticket) keep((await api.query(TICKET, { id: kept })).ticket);
+  // The ticket the window has called or is serving (after a reload, or called from another desk).
+  const current = (await api.query(WINDOW_CURRENT_TICKET, { window: state.window.id })).node?.currentTicket;
+  if (current || ['CALLED', 'SERVING'].includes(state.ticket?.status)) state.ticket = current;
   await loadQueue();
   render();
 }

@@ -47,7 +47,8 @@ const TICKET_FIELDS = `id number status statusLabel greenChannel issuedAt called
   item { code name materials promisedLimitDays } window { id number } targetWindow { id number }
   case { id serialNumber statusLabel deadlineOn staff { name staffNumber } }`;
 
-export const TICKET = `query Ticket($id: ID!) { ticket(id: $id) { ${TICKET_FIELDS} } }`;
+export const WINDOW_CURRENT_TICKET = `query WindowCurrentTicket($window: ID!) {
+  node(id: $window) { ... on Window { id currentTicket { ${TICKET_FIELDS} } } } }`;
 
 export const RATING_TICKET = `query RatingTicket($id: ID!) {
   ticket(id: $id) { id number status item { name }
