@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 TINGWU := $(VENV)/bin/tingwu
 STAMP := $(VENV)/.installed
 NODE_STAMP := federation/node_modules/.installed
+WEB_STAMP := web/node_modules/.installed
 
-.PHONY: install install-federation run test federation lock schema bench bench-compare clean
+.PHONY: install install-federation install-web install-browser web run test federation lock schema bench bench-compare clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +24,30 @@ $(NODE_STAMP): federation/package.json federation/package-lock.json
 
 install-federation: $(NODE_STAMP)
 
+# The hall pages (web/): their build (web/dist) is committed, so serving them needs no Node; the tests
+# use the pinned tools (vite, axe-core) to check that build and the pages' accessibility.
+$(WEB_STAMP): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund
+	@touch $(WEB_STAMP)
+
+install-web: $(WEB_STAMP)
+
+# Remake web/dist after changing web/src (commit both).
+web: install-web
+	npm run --prefix web build
+
+# Debian's headless Chromium, its driver and CJK fonts for the browser tests (no browser download).
+install-browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk; \
+	fi
+
 run: install
 	$(TINGWU) db upgrade
 	$(TINGWU) demo load
 	$(TINGWU) serve
 
-test: install install-federation
+test: install install-federation install-web install-browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Tingwu, the 12345 hotline subgraph and the gateway on 127.0.0.1 (see docs/federation.md).
@@ -51,4 +70,4 @@ lock: install
 	$(PY) -m pip freeze --all --exclude-editable | grep -v -i '^tingwu' | grep -v '^pip==' >> requirements.lock
 
 clean:
-	rm -rf $(VENV) tingwu.db tingwu.db-wal tingwu.db-shm .pytest_cache federation/node_modules
+	rm -rf $(VENV) tingwu.db tingwu.db-wal tingwu.db-shm .pytest_cache federation/node_modules web/node_modules test-artifacts
