@@ -20,7 +20,7 @@ export function barChart({ title, rows, max, target, format = String, color = '#
     const y = 10 + i * rowH;
     root.append(svg('text', { x: labelW - 8, y: y + 18, 'text-anchor': 'end', 'font-size': 14, fill: '#10233d' }, r.label.length > 11 ? `${r.label.slice(0, 10)}…` : r.label));
     root.append(svg('rect', { x: labelW, y: y + 4, width: barW, height: 20, fill: '#e6ecf3', rx: 3 }));
-    if (r.value != null) root.append(svg('rect', { x: labelW, y: y + 4, width: Math.max(2, (barW * Math.min(r.value, top)) / top), height: 20, fill: r.color || color, rx: 3 }));
+    if (r.value) root.append(svg('rect', { x: labelW, y: y + 4, width: Math.max(2, (barW * Math.min(r.value, top)) / top), height: 20, fill: r.color || color, rx: 3 }));
     root.append(svg('text', { x: labelW + barW + 6, y: y + 19, 'font-size': 14, fill: '#10233d' }, r.value == null ? '—' : format(r.value)));
   });
   if (target != null) {
@@ -33,7 +33,7 @@ export function barChart({ title, rows, max, target, format = String, color = '#
 
 /** series: [{name, color, points: [value|null]}] over labels; values 0..1 shown as percentages. */
 export function lineChart({ title, labels, series, format = String }) {
-  const width = 560, height = 220, left = 48, right = 16, top = 16, bottom = 40;
+  const width = 560, height = 236, left = 52, right = 36, top = 16, bottom = 52;
   const x = (i) => left + (i * (width - left - right)) / Math.max(labels.length - 1, 1);
   const y = (v) => top + (1 - v) * (height - top - bottom);
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img',
@@ -43,7 +43,7 @@ export function lineChart({ title, labels, series, format = String }) {
     root.append(svg('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), stroke: '#c9d2de' }));
     root.append(svg('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 12, fill: '#4a5566' }, format(v)));
   }
-  labels.forEach((l, i) => root.append(svg('text', { x: x(i), y: height - 18, 'text-anchor': 'middle', 'font-size': 12, fill: '#4a5566' }, l)));
+  labels.forEach((l, i) => root.append(svg('text', { x: x(i), y: height - 30, 'text-anchor': 'middle', 'font-size': 12, fill: '#4a5566' }, l)));
   series.forEach((s, k) => {
     const pts = s.points.map((p, i) => (p == null ? null : [x(i), y(p)])).filter(Boolean);
     if (pts.length) root.append(svg('polyline', { points: pts.map((p) => p.join(',')).join(' '), fill: 'none', stroke: s.color, 'stroke-width': 3 }));
