@@ -96,6 +96,7 @@ async function drill(row) {
   if (row.subjectId && row.subjectKind === 'STAFF') detail = (await api.query(DRILL_STAFF, { id: row.subjectId })).node;
   state.drill = { row, detail };
   render();
+  document.querySelector('[data-testid=drill]')?.scrollIntoView({ block: 'center' });
 }
 
 function drillRow(row, detail) {
