@@ -143,9 +143,18 @@ class Browser:
         return self.driver.execute_script("const e = document.querySelector(arguments[0]); return e ? e.innerText : null", selector)
 
     def click(self, selector: str):
+        """Click what the selector finds (again if a live page re-rendered it meanwhile)."""
+        from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.common.by import By
 
-        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        for attempt in range(5):
+            try:
+                self.driver.find_element(By.CSS_SELECTOR, selector).click()
+                return
+            except StaleElementReferenceException:
+                if attempt == 4:
+                    raise
+                time.sleep(0.1)
 
     def type(self, selector: str, text: str):
         from selenium.webdriver.common.by import By

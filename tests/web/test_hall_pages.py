@@ -17,6 +17,7 @@ from core.graphql.relay import to_global_id
 from core.cases.models import Case
 from core.queue.models import QueueTicket
 from core.ratings.models import Rating
+from core.windows.models import Window
 from tests.bulletin.test_bulletin import hall as bulletin_hall  # noqa: F401 - the November hall with its bulletin
 from tests.factories import make_hall, make_user
 from tests.web.conftest import outside_hosts
@@ -29,6 +30,9 @@ KIOSK_MORNING = """(() => {
   class HallDate extends Real { constructor(...a) { if (a.length) super(...a); else super(Real.now() + offset); }
     static now() { return Real.now() + offset; } }
   window.Date = HallDate; })();"""
+# Records what the page asks the browser's speech synthesis to say (and lets it speak).
+SPEECH_SPY = """(() => { window.__spoken = []; const speak = speechSynthesis.speak.bind(speechSynthesis);
+  speechSynthesis.speak = (u) => { if (u.text) window.__spoken.push([u.text, u.lang]); return speak(u); }; })();"""
 KIOSK_EVENING = KIOSK_MORNING.replace("10:00:00", "19:30:00")
 
 TAKE = """mutation($hall: ID!, $item: String!) { takeTicket(input: {hallId: $hall, itemCode: $item}) {
@@ -75,8 +79,12 @@ async def test_kiosk_ticket_called_at_the_window_shows_on_the_screen_and_the_pad
     hall_id, window_id = to_global_id("Hall", graph.hall.id), to_global_id("Window", graph.windows[0].id)
     url = live_server.url
 
-    screen = browsers().open(f"{url}/hall/calling.html?hall={quote(hall_id)}")
+    screen = browsers()
+    fixed_clock(screen, SPEECH_SPY)
+    screen.open(f"{url}/hall/calling.html?hall={quote(hall_id)}&speak=1")
     assert graph.hall.name in screen.text("header h1")
+    # The hall enabled speech for this screen (&speak=1): on, with a button to turn it off.
+    assert screen.driver.execute_script("return document.querySelector('header button[aria-pressed]').getAttribute('aria-pressed')") == "true"
 
     kiosk = browsers()
     fixed_clock(kiosk, KIOSK_MORNING)
@@ -109,6 +117,7 @@ async def test_kiosk_ticket_called_at_the_window_shows_on_the_screen_and_the_pad
     reacted_at = screen.driver.execute_script("return window.__lastCallAt") / 1000
     assert reacted_at - before < 1.0, f"the screen showed the call {reacted_at - before:.2f} s after the key press"
     assert "A01" in screen.text("[data-testid=now-calling]")
+    assert screen.driver.execute_script("return window.__spoken") == [["请A001号到A01号窗口办理", "zh-CN"]] * 2
 
     window.keys("s")  # 开始办理
     window.wait_for("return !!document.getElementById('applicant-name')")
@@ -263,11 +272,28 @@ async def test_calling_screen_and_window_client_pass_axe(db, runtime, live_serve
     browser.keys("n")
     browser.wait_for("return document.querySelector('[data-testid=current-number]')?.innerText === 'A003'")
     assert browser.axe() == []
-    browser.keys("n")  # refused while A003 is called: the button is disabled, nothing is sent
+    browser.keys("s")  # 开始办理; then finishing with a case that does not exist: the server's message, in Chinese
+    browser.wait_for("return !!document.getElementById('finish-mode')")
+    browser.driver.execute_script("const m = document.getElementById('finish-mode'); m.value = 'link';"
+                                  "m.dispatchEvent(new Event('change'))")
+    browser.type("#case-serial", "PY-NO-SUCH-CASE")
+    browser.click("form.finish button[type=submit]")
+    error = browser.wait_for("return document.querySelector('#message .alert')?.innerText")
+    assert "PY-NO-SUCH-CASE" in error and any("\u4e00" <= ch <= "\u9fff" for ch in error), error
+    browser.screenshot("window-client-error")
+    assert browser.wait_for("return document.querySelector('[data-testid=current-number]')?.innerText") == "A003"
+    browser.keys("n")  # refused while A003 is served: the button is disabled, nothing is sent
     browser.keys("t")  # 转窗口: the form opens with the target window focused
     assert browser.wait_for("return document.activeElement?.id === 'transfer-to'")
     assert browser.axe() == []
     browser.screenshot("window-client-transfer")
+    # Window status: 暂停服务 stops calling; 服务中 again.
+    browser.click("[data-status=SUSPENDED]")
+    browser.wait_for("return document.querySelector('[data-testid=window-status]')?.innerText === '暂停服务'")
+    async with db.session() as session:
+        assert (await session.get(Window, graph.windows[0].id)).status == "suspended"
+    browser.click("[data-status=SERVING]")
+    browser.wait_for("return document.querySelector('[data-testid=window-status]')?.innerText === '服务中'")
     # Every action is a focusable button reached with Tab.
     focusable = browser.driver.execute_script(
         "return [...document.querySelectorAll('[data-action]')].every(b => b.tabIndex === 0 && b.tagName === 'BUTTON')")

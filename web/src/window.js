@@ -37,7 +37,8 @@ const CATEGORIES = [
 const KEYS = { n: 'callNext', r: 'recall', s: 'start', x: 'noShow', t: 'transfer', f: 'finish' };
 
 const api = connect({ identity: 'person', onConnected: () => state.window && refresh() });
-const state = { user: null, staff: null, window: null, ticket: null, queue: [], waitingCount: 0, message: null, lastCase: null, busy: false };
+const state = { user: null, staff: null, window: null, ticket: null, queue: [], waitingCount: 0, message: null, lastCase: null, busy: false,
+  draft: {}, transferTo: null };
 const app = document.getElementById('app');
 
 function topbar() {
@@ -102,24 +103,36 @@ function toggleTransfer() {
 }
 
 function transferForm(w) {
-  const select = h('select', { id: 'transfer-to' }, w.hall.windows.filter((o) => o.id !== w.id).map((o) => h('option', { value: o.id }, `${o.number} ${o.name}`)));
+  const select = h('select', { id: 'transfer-to', onChange: (e) => { state.transferTo = e.target.value; } },
+    w.hall.windows.filter((o) => o.id !== w.id).map((o) => h('option', { value: o.id, selected: o.id === state.transferTo }, `${o.number} ${o.name}`)));
   return h('form', { class: 'transfer', onSubmit: (e) => { e.preventDefault(); act(TRANSFER, { toWindowId: select.value }); } },
     h('label', { for: 'transfer-to' }, t(T.to)), select, h('p', {}, h('button', { type: 'submit', class: 'secondary' }, t(T.transfer))));
 }
 
+/** The finish form: what was typed survives the re-renders that live queue events cause. */
 function finishForm(ticket) {
-  const mode = h('select', { id: 'finish-mode' },
-    h('option', { value: 'new' }, t(T.acceptNew)), h('option', { value: 'link' }, t(T.acceptLink)), h('option', { value: 'none' }, t(T.acceptNone)));
-  const category = h('select', { id: 'case-category' }, CATEGORIES.map(([v, zh, en]) => h('option', { value: v, selected: v === ((ticket.item.promisedLimitDays ?? 1) === 0 ? 'INSTANT' : 'PROMISED') }, lang() === 'en' ? en : zh)));
-  const applicant = h('input', { id: 'applicant-name', autocomplete: 'off' });
-  const serial = h('input', { id: 'case-serial', autocomplete: 'off' });
-  const materials = (ticket.item.materials || []).map((m, i) => h('label', { for: `material-${i}` }, h('input', { type: 'checkbox', id: `material-${i}`, value: m, checked: true }), m));
+  if (state.draft.ticketId !== ticket.id) {
+    state.draft = { ticketId: ticket.id, mode: 'new', category: (ticket.item.promisedLimitDays ?? 1) === 0 ? 'INSTANT' : 'PROMISED',
+      applicant: '', serial: '', materials: new Set(ticket.item.materials || []) };
+  }
+  const d = state.draft;
+  const mode = h('select', { id: 'finish-mode' }, [['new', T.acceptNew], ['link', T.acceptLink], ['none', T.acceptNone]]
+    .map(([v, label]) => h('option', { value: v, selected: d.mode === v }, t(label))));
+  const category = h('select', { id: 'case-category', onChange: (e) => { d.category = e.target.value; } },
+    CATEGORIES.map(([v, zh, en]) => h('option', { value: v, selected: v === d.category }, lang() === 'en' ? en : zh)));
+  const applicant = h('input', { id: 'applicant-name', autocomplete: 'off', value: d.applicant, onInput: (e) => { d.applicant = e.target.value; } });
+  const serial = h('input', { id: 'case-serial', autocomplete: 'off', value: d.serial, onInput: (e) => { d.serial = e.target.value; } });
+  const materials = (ticket.item.materials || []).map((m, i) => h('label', { for: `material-${i}` },
+    h('input', { type: 'checkbox', id: `material-${i}`, value: m, checked: d.materials.has(m),
+      onChange: (e) => { if (e.target.checked) d.materials.add(m); else d.materials.delete(m); } }), m));
   const newFields = h('div', { class: 'new-case' },
     h('label', { for: 'case-category' }, t(T.category)), category,
     h('label', { for: 'applicant-name' }, t(T.applicant)), applicant,
     h('fieldset', { class: 'materials' }, h('legend', {}, t(T.materials)), materials));
-  const linkFields = h('div', { class: 'link-case', hidden: true }, h('label', { for: 'case-serial' }, t(T.serial)), serial);
-  mode.addEventListener('change', () => { newFields.hidden = mode.value !== 'new'; linkFields.hidden = mode.value !== 'link'; });
+  const linkFields = h('div', { class: 'link-case' }, h('label', { for: 'case-serial' }, t(T.serial)), serial);
+  const show = () => { newFields.hidden = d.mode !== 'new'; linkFields.hidden = d.mode !== 'link'; };
+  mode.addEventListener('change', () => { d.mode = mode.value; show(); });
+  show();
   return h('form', { class: 'finish', 'aria-labelledby': 'finish-title', onSubmit: (e) => {
     e.preventDefault();
     const input = {};

@@ -16,8 +16,17 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Replace the target's content; the focused field (by id) keeps focus and caret across the re-render. */
 export function mount(target, ...children) {
+  const active = document.activeElement;
+  const focusedId = active && target.contains(active) ? active.id || null : null;
+  const caret = focusedId && typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd] : null;
   target.replaceChildren(...children.flat().filter(Boolean));
+  const again = focusedId && document.getElementById(focusedId);
+  if (again) {
+    again.focus();
+    if (caret && typeof again.setSelectionRange === 'function') { try { again.setSelectionRange(...caret); } catch { /* not a text field */ } }
+  }
 }
 
 export function param(name) {
