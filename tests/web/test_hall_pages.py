@@ -41,6 +41,10 @@ CALL = """mutation($window: ID!) { callNextTicket(input: {windowId: $window}) {
   ... on CallNextTicketSuccess { ticket { number } } ... on Error { code message } } }"""
 RECALL = """mutation($ticket: ID!) { recallTicket(input: {ticketId: $ticket}) {
   ... on RecallTicketSuccess { ticket { callCount } } ... on Error { code message } } }"""
+CURRENT_TICKET = """query($window: ID!) { node(id: $window) { ... on Window { currentTicket { id } } } }"""
+SUSPEND = """mutation($window: ID!) { setWindowStatus(input: {windowId: $window, status: SUSPENDED}) {
+  ... on WindowStatusSuccess { window { status } } } }"""
+START = """mutation($ticket: ID!) { startTicket(input: {ticketId: $ticket}) { ... on StartTicketSuccess { ticket { status } } } }"""
 BULLETIN = """query($h: ID!, $from: Date!, $to: Date!) { serviceBulletin(hallId: $h, from: $from, to: $to) {
   ratingRateTarget rows { peopleServed cases completedCases overdueCases ratings complaints
     satisfaction { value } ratingRate { value } } } }"""
@@ -196,8 +200,18 @@ async def test_the_dashboard_shows_the_bulletin_querys_numbers(db, runtime, live
     username = f"office{time.monotonic_ns() % 10**8}"
     office = await make_user(db, runtime, username=username, password="office-pass-123",
                              roles=(("hall_office_leader", f"hall:{graph.hall.id}"),))
+    admin = await make_user(db, runtime, roles=(("hall_admin", f"hall:{graph.hall.id}"),))
     roles_reach_the_server()
     hall_id = to_global_id("Hall", graph.hall.id)
+    # Today, live: three tickets; A01 called one, A02 serves one, B01 is suspended.
+    a01, a02, b01 = (to_global_id("Window", w.id) for w in graph.windows)
+    for _ in range(3):
+        live_server.graphql(TAKE, {"hall": hall_id, "item": graph.items[0].code})
+    live_server.graphql(CALL, {"window": a01}, admin["token"])
+    live_server.graphql(CALL, {"window": a02}, admin["token"])
+    current = live_server.graphql(CURRENT_TICKET, {"window": a02})["node"]["currentTicket"]["id"]  # public, as screens see it
+    assert live_server.graphql(START, {"ticket": current}, admin["token"])["startTicket"]["ticket"]["status"] == "SERVING"
+    live_server.graphql(SUSPEND, {"window": b01}, admin["token"])
     expected = live_server.graphql(BULLETIN, {"h": hall_id, "from": "2026-11-01", "to": "2026-11-30"},
                                    office["token"])["serviceBulletin"]
     row = expected["rows"][0]
@@ -218,7 +232,10 @@ async def test_the_dashboard_shows_the_bulletin_querys_numbers(db, runtime, live
     assert f"{expected['ratingRateTarget'] * 100:.1f}%" in board.text("[data-metric=ratingRate]")
     assert board.driver.execute_script("return document.querySelectorAll('.charts svg').length") == 5
     # Live figures of today: nobody waiting, every window serving.
-    assert board.driver.execute_script("return document.querySelector('[data-metric=serving]').dataset.value") == "3"
+    live = board.driver.execute_script("return Object.fromEntries([...document.querySelectorAll('.live-hall [data-metric]')]"
+                                       ".map(e => [e.dataset.metric, e.dataset.value]))")
+    assert live == {"waiting": "1", "beingServed": "1", "called": "1", "serving": "2", "brief": "0", "paused": "1",
+                    "longest": "0"}, live
     board.screenshot("dashboard", full_page=True)
 
     # Drill-down to a window row: its staff and figures.

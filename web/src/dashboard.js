@@ -13,6 +13,7 @@ import { signInForm } from './lib/signin.js';
 const T = {
   title: { zh: '管理看板', en: 'Dashboard' }, signIn: { zh: '大厅管理人员登录', en: 'Hall office sign-in' }, signOut: { zh: '退出', en: 'Sign out' },
   live: { zh: '今日实时', en: 'Today, live' }, waiting: { zh: '等候人数', en: 'Waiting' }, serving: { zh: '服务中窗口', en: 'Windows serving' },
+  beingServed: { zh: '正在办理', en: 'Being served' }, called: { zh: '已叫号未到', en: 'Called, not yet at the desk' },
   brief: { zh: '请您稍候', en: 'Back shortly' }, paused: { zh: '暂停服务窗口', en: 'Windows suspended' }, longest: { zh: '最长等候', en: 'Longest wait' },
   minutes: { zh: '分钟', en: ' min' }, bulletin: { zh: '服务质量通报', en: 'Service-quality bulletin' }, from: { zh: '起始日', en: 'From' }, to: { zh: '截止日', en: 'To' },
   show: { zh: '查询', en: 'Show' }, csv: { zh: '下载 CSV', en: 'Download CSV' }, xlsx: { zh: '下载 Excel', en: 'Download XLSX' },
@@ -32,9 +33,9 @@ const api = connect({ identity: 'person' });
 const today = localDate();
 const state = { user: null, live: [], from: `${today.slice(0, 8)}01`, to: today, tab: 'WINDOW', bulletin: {}, trend: null, drill: null, error: null };
 
-function figure(name, value, { metric, cls = '' } = {}) {
+function figure(name, value, { metric, cls = '', display } = {}) {
   return h('div', { class: `figure ${cls}`, dataset: { metric, value: typeof value === 'number' ? String(value) : undefined } },
-    h('div', { class: 'value' }, value ?? '—'), h('div', { class: 'name' }, name));
+    h('div', { class: 'value' }, display ?? value ?? '—'), h('div', { class: 'name' }, name));
 }
 
 async function liveFigures(id) {
@@ -45,6 +46,8 @@ async function liveFigures(id) {
   const oldest = Math.min(...[...waiting.values()].map((tk) => Date.parse(tk.issuedAt)));
   return {
     hall, waiting: waiting.size,
+    beingServed: hall.windows.filter((w) => w.currentTicket?.status === 'SERVING').length,
+    called: hall.windows.filter((w) => w.currentTicket?.status === 'CALLED').length,
     serving: hall.windows.filter((w) => w.status === 'SERVING').length,
     brief: hall.windows.filter((w) => w.status === 'BRIEF_ABSENCE').length,
     paused: hall.windows.filter((w) => w.status === 'SUSPENDED').length,
@@ -136,9 +139,10 @@ function render() {
   const pct = (v) => formatPercent(v);
   const live = h('section', { class: 'card', 'aria-labelledby': 'live-title' }, h('h2', { id: 'live-title' }, t(T.live)),
     state.live.map((f) => h('div', { class: 'live-hall', dataset: { hall: f.hall.id } }, h('h3', {}, f.hall.name), h('div', { class: 'figures' },
-      figure(t(T.waiting), f.waiting, { metric: 'waiting' }), figure(t(T.serving), f.serving, { metric: 'serving', cls: 'good' }),
+      figure(t(T.waiting), f.waiting, { metric: 'waiting' }), figure(t(T.beingServed), f.beingServed, { metric: 'beingServed' }),
+      figure(t(T.called), f.called, { metric: 'called' }), figure(t(T.serving), f.serving, { metric: 'serving', cls: 'good' }),
       figure(t(T.brief), f.brief, { metric: 'brief' }), figure(t(T.paused), f.paused, { metric: 'paused', cls: f.paused ? 'bad' : '' }),
-      figure(t(T.longest), `${f.longest}${t(T.minutes)}`, { metric: 'longest' })))));
+      figure(t(T.longest), f.longest, { metric: 'longest', display: `${f.longest}${t(T.minutes)}` })))));
   const fromInput = h('input', { type: 'date', id: 'from', value: state.from });
   const toInput = h('input', { type: 'date', id: 'to', value: state.to });
   const period = h('form', { class: 'period', onSubmit: async (e) => { e.preventDefault(); state.from = fromInput.value; state.to = toInput.value; state.drill = null; await loadBulletin(); render(); } },

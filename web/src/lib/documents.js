@@ -104,4 +104,4 @@ export const DRILL_STAFF = `query DrillStaff($id: ID!) {
     windows { roleLabel window { number name } } } } }`;
 
 export const LIVE_HALL = `query LiveHall($hall: ID!) {
-  hall(id: $hall) { id name windows { id number name status statusLabel } subHalls { id name } } }`;
+  hall(id: $hall) { id name windows { id number name status statusLabel currentTicket { id status } } subHalls { id name } } }`;
