@@ -6,8 +6,9 @@ TINGWU := $(VENV)/bin/tingwu
 STAMP := $(VENV)/.installed
 NODE_STAMP := federation/node_modules/.installed
 AUDIT_STAMP := conformance/node_modules/.installed
+WEB_STAMP := web/node_modules/.installed
 
-.PHONY: install install-federation install-conformance system-deps run test federation lock schema bench bench-compare clean
+.PHONY: install install-federation install-conformance install-web install-browser system-deps web run test federation lock schema bench bench-compare clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +20,7 @@ install: $(STAMP)
 
 # Debian packages the platform and its tests use: the CJK font embedded in PDF documents (fonts-wqy-microhei,
 # Apache-2.0/GPLv3 with the font exception), pdftoppm (poppler-utils) and zbarimg (zbar-tools) to check them.
-SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils zbar-tools
+SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils zbar-tools chromium chromium-driver fonts-noto-cjk
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "installing $$missing"; apt-get update -qq && \
@@ -39,12 +40,27 @@ $(AUDIT_STAMP): conformance/package.json conformance/package-lock.json
 
 install-conformance: $(AUDIT_STAMP)
 
+# The hall pages (web/): their build (web/dist) is committed, so serving them needs no Node; the tests
+# use the pinned tools (vite, axe-core) to check that build and the pages' accessibility.
+$(WEB_STAMP): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund
+	@touch $(WEB_STAMP)
+
+install-web: $(WEB_STAMP)
+
+# Remake web/dist after changing web/src (commit both).
+web: install-web
+	npm run --prefix web build
+
+# Debian's headless Chromium, its driver and CJK fonts for the browser tests (no browser download): system-deps.
+install-browser: system-deps
+
 run: install
 	$(TINGWU) db upgrade
 	$(TINGWU) demo load
 	$(TINGWU) serve
 
-test: install install-federation install-conformance system-deps
+test: install install-federation install-conformance install-web system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Tingwu, the 12345 hotline subgraph and the gateway on 127.0.0.1 (see docs/federation.md).
@@ -67,4 +83,4 @@ lock: install
 	$(PY) -m pip freeze --all --exclude-editable | grep -v -i '^tingwu' | grep -v '^pip==' >> requirements.lock
 
 clean:
-	rm -rf $(VENV) tingwu.db tingwu.db-wal tingwu.db-shm .pytest_cache federation/node_modules conformance/node_modules
+	rm -rf $(VENV) tingwu.db tingwu.db-wal tingwu.db-shm .pytest_cache federation/node_modules conformance/node_modules web/node_modules test-artifacts

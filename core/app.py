@@ -1,4 +1,4 @@
-"""The ASGI application: GraphQL at /graphql, /healthz and /readyz."""
+"""The ASGI application: GraphQL at /graphql, /healthz and /readyz, the hall pages at /hall/."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from core.http.middleware import middleware_for
 from core.http.persisted import PersistedDocuments
 from core.runtime import Runtime
 from core.startup import check_database, database_state
+from core.web.hall_pages import hall_pages
 
 
 async def authenticate_request(runtime: Runtime, authorization: str | None) -> tuple[Actor | None, str | None]:
@@ -230,6 +231,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True, 
             Route("/documents/{document_id}.pdf", document, methods=["GET"]),
             Route("/exports/area-bulletin.{format}", area_export, methods=["GET"]),
             Route("/exports/ranking.{format}", area_export, methods=["GET"]),
+            *hall_pages(),  # the hall faces (web/): calling screen, kiosk, window client, rating pad, dashboard
         ],
         lifespan=lifespan,
         middleware=middleware_for(runtime.settings),

@@ -6,11 +6,23 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from core.graphql.loaders import ByKeyLoader, SqlLoader
-from core.queue.models import CALLABLE_STATUSES, QueueTicket
+from core.queue.models import CALLABLE_STATUSES, QueueTicket, TicketStatus
 
 
 class TicketByIdLoader(ByKeyLoader):
     model = QueueTicket
+
+
+class CurrentTicketByWindowIdLoader(SqlLoader):
+    """The ticket each window has called or is serving (the newest call if several): one statement."""
+
+    async def batch_load(self, keys):
+        stmt = (sa.select(QueueTicket.__table__).where(
+                    QueueTicket.window_id.in_(keys),
+                    QueueTicket.status.in_([TicketStatus.CALLED.value, TicketStatus.SERVING.value]))
+                .order_by(QueueTicket.called_at))
+        current = {row.window_id: row for row in await self.rows(stmt)}  # the newest call wins
+        return [current.get(key) for key in keys]
 
 
 class TicketsAheadByTicketIdLoader(SqlLoader):

@@ -75,6 +75,15 @@ class WindowType(Node):
     async def staff(self, info: Info) -> list[WindowStaffType]:
         return [WindowStaffType.from_row(row) for row in await loader(info, AssignmentsByWindowIdLoader).load(self.row.id)]
 
+    @strawberry.field(description="当前叫号: the ticket this window has called or is serving (public, as the calling "
+                                  "screen shows it); null when it is free")
+    async def current_ticket(self, info: Info) -> Annotated["TicketType", strawberry.lazy("core.queue.types")] | None:
+        from core.queue.dataloaders import CurrentTicketByWindowIdLoader
+        from core.queue.types import TicketType
+
+        row = await loader(info, CurrentTicketByWindowIdLoader).load(self.row.id)
+        return TicketType.from_model(row) if row is not None else None
+
     @strawberry.field(description="当前负责人: the A member on the post; while A is away, the named substitute or the B "
                                   "member; with nobody on the post, the chief representative. Never nobody while anyone "
                                   "is answerable")
