@@ -32,6 +32,8 @@ class Settings:
     province_url: str | None = None
     province_token: str | None = None
     redis_url: str | None = None  # Redis pub/sub for live events across processes (else PostgreSQL or in-process)
+    # Keys for personal data (SM4/AES data keys, blind-index key): a JSON key file, never the database.
+    key_file: str | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -101,4 +103,5 @@ def load_settings(environ: dict[str, str] | None = None, config_file: str | Path
         province_url=pick("province_url", "TINGWU_PROVINCE_URL"),
         province_token=pick("province_token", "TINGWU_PROVINCE_TOKEN"),
         redis_url=pick("redis_url", "TINGWU_REDIS_URL"),
+        key_file=pick("key_file", "TINGWU_KEY_FILE"),
     )

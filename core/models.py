@@ -26,9 +26,12 @@ from core.attendance.models import AttendanceCorrection, AttendanceDay, Attendan
 from core.duty.models import DutyAssignment
 from core.patrols.models import PatrolRecord
 from core.assessment.models import AssessmentAdjustment, AssessmentPeriod, AssessmentScore
+# Personal data: the read log (core.pii).
+from core.pii.models import PersonalDataAccess
 
 __all__ = [
     "metadata",
+    "PersonalDataAccess",
     "Jurisdiction",
     "Hall",
     "Department",

@@ -23,6 +23,17 @@ from core.config import Settings
 from core.db import Database, metadata, migrations
 from core.runtime import Runtime
 
+# Personal data is sealed at rest (core.pii) under keys from a key file, never the database: the
+# suite makes one test key file per run (subprocesses inherit it through the environment).
+if not os.environ.get("TINGWU_KEY_FILE"):
+    import tempfile
+
+    from core.pii.keys import create_key_file
+
+    _key_file = os.path.join(tempfile.mkdtemp(prefix="tingwu-test-keys-"), "keys.json")
+    create_key_file(_key_file)
+    os.environ["TINGWU_KEY_FILE"] = _key_file
+
 POSTGRES_SERVER_URL = os.environ.get("TINGWU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 BACKENDS = [b.strip() for b in os.environ.get("TINGWU_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
 if os.environ.get("CI") and set(BACKENDS) != {"sqlite", "postgresql"}:

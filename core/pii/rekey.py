@@ -1,0 +1,104 @@
+"""Seal every personal-data value under the active key: the encryption migration and key rotation.
+
+Walks each table with encrypted columns in primary-key order, in batches, and rewrites a value that
+is still in clear or sealed under another key, together with its blind indexes. Each row is
+written with a compare-and-set (``WHERE id = … AND column = <what was read>``): a value a running
+server changed in the meantime is left alone (it was written under the active key already), so
+the walk is safe beside live traffic. Nothing is remembered between runs: a walk that stops is
+resumed by running it again, which skips what is done. Runs on a synchronous connection (Alembic's,
+or an async engine's through ``run_sync``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import sqlalchemy as sa
+
+from core.pii import crypto
+from core.pii.fields import BLIND_INDEXES, ENCRYPTED_COLUMNS
+from core.pii.keys import Keyring, keyring
+
+
+@dataclass
+class RekeyReport:
+    scanned: int = 0
+    rewritten: int = 0
+    skipped_changed: int = 0  # changed by someone else between read and write: already current
+    by_table: dict = field(default_factory=dict)
+
+
+def _load_models() -> None:
+    import core.models  # noqa: F401  (declares every encrypted column)
+
+
+def pending_count(conn: sa.Connection, ring: Keyring | None = None) -> dict[str, int]:
+    """Per table, how many rows hold a value in clear or under a key other than the active one."""
+    _load_models()
+    ring = ring or keyring(refresh=True)
+    counts = {}
+    for table_name, columns in sorted(ENCRYPTED_COLUMNS.items()):
+        table = sa.table(table_name, *(sa.column(c, sa.Text) for c in columns))
+        conditions = [sa.and_(table.c[c].is_not(None), sa.not_(table.c[c].startswith(f"{crypto.PREFIX}{ring.active.id}$")))
+                      for c in columns]
+        counts[table_name] = conn.execute(sa.select(sa.func.count()).select_from(table).where(sa.or_(*conditions))).scalar_one()
+    return counts
+
+
+def rekey(conn: sa.Connection, *, batch_size: int = 500, commit: Callable[[], None] | None = None,
+          progress: Callable[[str], None] | None = None, ring: Keyring | None = None) -> RekeyReport:
+    """Rewrite every value not sealed under the active key; ``commit`` is called after each batch."""
+    _load_models()
+    ring = ring or keyring(refresh=True)
+    report = RekeyReport()
+    say = progress or (lambda message: None)
+    for table_name, columns in sorted(ENCRYPTED_COLUMNS.items()):
+        indexes = BLIND_INDEXES.get(table_name, [])
+        index_columns = sorted({target for _, target, _ in indexes})
+        table = sa.table(table_name, sa.column("id", sa.Uuid), *(sa.column(c, sa.Text) for c in columns),
+                         *(sa.column(c, sa.String) for c in index_columns))
+        pending = pending_count_table(conn, table, columns, ring)
+        say(f"{table_name}: {pending} row(s) to seal under key {ring.active.id}")
+        done = 0
+        last_id = None
+        while True:
+            stmt = sa.select(table.c.id, *(table.c[c] for c in columns)).order_by(table.c.id).limit(batch_size)
+            if last_id is not None:
+                stmt = stmt.where(table.c.id > last_id)
+            rows = conn.execute(stmt).all()
+            if not rows:
+                break
+            last_id = rows[-1].id
+            for row in rows:
+                report.scanned += 1
+                stored = {c: getattr(row, c) for c in columns}
+                if all(v is None or crypto.key_id_of(v) == ring.active.id for v in stored.values()):
+                    continue
+                values, clear = {}, {}
+                for column, value in stored.items():
+                    context = f"{table_name}.{column}"
+                    clear[column] = crypto.decrypt(value, context=context, ring=ring) if value is not None else None
+                    if value is not None and crypto.key_id_of(value) != ring.active.id:
+                        values[column] = crypto.encrypt(clear[column], context=context, ring=ring)
+                for source, target, index in indexes:
+                    values[target] = index(clear[source])
+                guard = [table.c[c].is_(None) if v is None else table.c[c] == v for c, v in stored.items()]
+                result = conn.execute(sa.update(table).where(table.c.id == row.id, *guard).values(**values))
+                if result.rowcount == 1:
+                    report.rewritten += 1
+                    done += 1
+                else:
+                    report.skipped_changed += 1
+            if commit is not None:
+                commit()
+            if pending:
+                say(f"{table_name}: {done}/{pending} sealed")
+        report.by_table[table_name] = done
+    return report
+
+
+def pending_count_table(conn, table, columns, ring) -> int:
+    conditions = [sa.and_(table.c[c].is_not(None), sa.not_(table.c[c].startswith(f"{crypto.PREFIX}{ring.active.id}$")))
+                  for c in columns]
+    return conn.execute(sa.select(sa.func.count()).select_from(table).where(sa.or_(*conditions))).scalar_one()
