@@ -14,6 +14,8 @@ from strawberry.extensions import DisableIntrospection, MaskErrors, MaxAliasesLi
 from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
+from core.pii.access import PersonalDataReadLog
+from core.pii.schema import PrivacyQuery
 from core.auth.schema import AuthMutation, AuthQuery
 from core.bulletin.schema import BulletinQuery
 from core.cases.schema import CaseMutation, CaseQuery
@@ -54,7 +56,8 @@ SERVICE_QUERIES = (ItemQuery, CaseQuery, QueueQuery, RatingQuery, ComplaintQuery
 SERVICE_MUTATIONS = (ItemMutation, CaseMutation, QueueMutation, RatingMutation, ComplaintMutation)
 
 Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, *STAFF_MANAGEMENT_QUERIES,
-                                *SERVICE_QUERIES, AuthQuery, AuditQuery, ReportingQuery, FederationQuery))
+                                *SERVICE_QUERIES, AuthQuery, AuditQuery, ReportingQuery, FederationQuery,
+                                PrivacyQuery))
 Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
                                     *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation))
 Subscription = merge_types("Subscription", (QueueSubscription,))
@@ -73,6 +76,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.federation.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask_error, error_message="服务器内部错误 / Internal server error"),
+        PersonalDataReadLog,  # every unmasked personal-data value shown is logged (core.pii.access)
     ]
     if not introspection:
         extensions.insert(0, DisableIntrospection)
