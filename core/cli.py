@@ -27,6 +27,10 @@ jobs_app = typer.Typer(help="Scheduled jobs (run from cron or a timer; safe to r
 app.add_typer(jobs_app, name="jobs")
 attendance_app = typer.Typer(help="Attendance jobs.", no_args_is_help=True)
 app.add_typer(attendance_app, name="attendance")
+from core.pii.cli import keys_app, privacy_app  # noqa: E402  (personal data: keys, retention, erasure)
+
+app.add_typer(keys_app, name="keys")
+app.add_typer(privacy_app, name="privacy")
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.graphql"
 

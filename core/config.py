@@ -34,6 +34,8 @@ class Settings:
     redis_url: str | None = None  # Redis pub/sub for live events across processes (else PostgreSQL or in-process)
     # Keys for personal data (SM4/AES data keys, blind-index key): a JSON key file, never the database.
     key_file: str | None = None
+    # [tingwu.retention] in tingwu.toml: days per data kind, and per jurisdiction (core.pii.retention)
+    retention: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -104,4 +106,5 @@ def load_settings(environ: dict[str, str] | None = None, config_file: str | Path
         province_token=pick("province_token", "TINGWU_PROVINCE_TOKEN"),
         redis_url=pick("redis_url", "TINGWU_REDIS_URL"),
         key_file=pick("key_file", "TINGWU_KEY_FILE"),
+        retention=dict(file_values.get("retention", {})),
     )

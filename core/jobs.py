@@ -24,6 +24,7 @@ JOB_MODULES: list[str] = [
     "core.cases.jobs",
     "core.attendance.jobs",
     "core.outbox.jobs",
+    "core.pii.jobs",
 ]
 
 

@@ -102,3 +102,34 @@ def pending_count_table(conn, table, columns, ring) -> int:
     conditions = [sa.and_(table.c[c].is_not(None), sa.not_(table.c[c].startswith(f"{crypto.PREFIX}{ring.active.id}$")))
                   for c in columns]
     return conn.execute(sa.select(sa.func.count()).select_from(table).where(sa.or_(*conditions))).scalar_one()
+
+
+async def rotate(db, *, batch_size: int = 500, progress: Callable[[str], None] | None = None,
+                 settle_seconds: float = 1.1, max_passes: int = 5) -> RekeyReport:
+    """Re-seal everything under the active key, beside a running server (each batch its own transaction).
+
+    A server notices a new active key within a second; values it sealed under the old key in that
+    second are caught by a further pass, until nothing is left (or ``max_passes`` is reached, which
+    the report says). Run it again to resume after an interruption.
+    """
+    import asyncio
+
+    say = progress or (lambda message: None)
+    total = RekeyReport()
+    for attempt in range(1, max_passes + 1):
+        async with db.engine.connect() as conn:
+            report = await conn.run_sync(lambda sync: rekey(sync, batch_size=batch_size, commit=sync.commit,
+                                                            progress=say))
+            await conn.commit()
+            remaining = sum((await conn.run_sync(pending_count)).values())
+        total.scanned += report.scanned
+        total.rewritten += report.rewritten
+        total.skipped_changed += report.skipped_changed
+        for table, count in report.by_table.items():
+            total.by_table[table] = total.by_table.get(table, 0) + count
+        if remaining == 0:
+            return total
+        say(f"{remaining} value(s) written under an older key meanwhile: pass {attempt + 1}")
+        await asyncio.sleep(settle_seconds)
+    say(f"still {remaining} value(s) under older keys: run `tingwu keys rotate --resume` again")
+    return total
