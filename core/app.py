@@ -13,6 +13,7 @@ from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from core.bulletin.export import FORMATS as EXPORT_FORMATS, bulletin_response
+from core.pii.export import cases_register_response
 from core.errors import DomainError, preferred_language
 from core.auth.tokens import Actor, InvalidToken, decode
 from core.graphql.context import Context
@@ -122,6 +123,10 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
             return JSONResponse({"code": "NOT_FOUND", "message": f"no export format {fmt}"}, status_code=404)
         return await bulletin_response(await request_context(runtime, request), request.query_params, fmt)
 
+    async def cases_export(request: Request) -> Response:
+        """办件台账 as CSV; with personal=1 only for the hall office, every value recorded in the read log."""
+        return await cases_register_response(await request_context(runtime, request), request.query_params)
+
     async def readyz(_request: Request) -> JSONResponse:
         ready, explanation = await database_state(runtime)
         return JSONResponse({"status": "ready" if ready else "not ready", "detail": explanation}, status_code=200 if ready else 503)
@@ -141,6 +146,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True) 
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/exports/bulletin.{format}", bulletin_export, methods=["GET"]),
+            Route("/exports/cases.csv", cases_export, methods=["GET"]),  # 办件台账 (core/pii/export.py)
         ],
         lifespan=lifespan,
     )

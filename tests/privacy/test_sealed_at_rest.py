@@ -165,3 +165,25 @@ async def test_the_audit_log_keeps_personal_data_masked(gql, db, runtime):
     async with db.engine.connect() as conn:
         rows = (await conn.exec_driver_sql("SELECT after FROM audit_entry WHERE action = 'acceptCase'")).all()
     assert rows and all(ID_NUMBER not in str(r[0]) and PHONE not in str(r[0]) for r in rows)
+
+
+async def test_an_export_with_personal_data_needs_the_role_and_leaves_the_same_record(gql, db, runtime):
+    desk, case = await _citizen_traffic(gql, db, runtime)
+    from core.timezones import local_today
+
+    today = local_today().isoformat()
+    params = {"hallId": desk.hall_id, "from": today, "to": today}
+    masked = await gql.http.get("/exports/cases.csv", params=params, headers=desk.staff["headers"])
+    assert masked.status_code == 200 and case["serialNumber"] in masked.text
+    assert ID_NUMBER not in masked.text and "4401**********1234" in masked.text
+    denied = await gql.http.get("/exports/cases.csv", params={**params, "personal": "1"}, headers=desk.staff["headers"])
+    assert denied.status_code == 403 and ID_NUMBER not in denied.text
+    office = await make_user(db, runtime, roles=(("hall_office_leader", f"hall:{desk.graph.hall.id}"),))
+    full = await gql.http.get("/exports/cases.csv", params={**params, "personal": "1"}, headers=office["headers"])
+    assert full.status_code == 200 and ID_NUMBER in full.text and PHONE in full.text
+    log = (await gql.data(LOG, {"hall": desk.hall_id}, headers=office["headers"]))["personalDataAccessLog"]["edges"]
+    exported = {(e["node"]["username"], e["node"]["field"]) for e in log if e["node"]["operation"] == "export:cases.csv"}
+    assert exported == {(office["user"].username, f) for f in ("applicantName", "applicantIdNumber", "applicantPhone")}
+    # bad input changes nothing and says why
+    bad = await gql.http.get("/exports/cases.csv", params={**params, "from": "yesterday"}, headers=office["headers"])
+    assert bad.status_code == 400 and bad.json()["code"] == "VALIDATION_FAILED"
