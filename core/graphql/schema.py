@@ -15,7 +15,7 @@ from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
 from core.pii.access import PersonalDataReadLog
-from core.pii.schema import PrivacyQuery
+from core.pii.schema import PrivacyMutation, PrivacyQuery
 from core.auth.schema import AuthMutation, AuthQuery
 from core.bulletin.schema import BulletinQuery
 from core.cases.schema import CaseMutation, CaseQuery
@@ -59,7 +59,8 @@ Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQ
                                 *SERVICE_QUERIES, AuthQuery, AuditQuery, ReportingQuery, FederationQuery,
                                 PrivacyQuery))
 Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
-                                    *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation))
+                                    *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation,
+                                    PrivacyMutation))
 Subscription = merge_types("Subscription", (QueueSubscription,))
 
 

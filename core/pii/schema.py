@@ -12,6 +12,7 @@ from core.graphql.relay import Connection, from_global_id, paginate
 from core.halls.schema import visible_hall
 from core.pii import access as access_service
 from core.pii.models import PersonalDataAccess
+from core.pii.mutations.personal_data_erase import ErasePersonalDataResult, erase_personal_data
 from core.pii.types import PersonalDataAccessType
 
 
@@ -43,3 +44,10 @@ class PrivacyQuery:
             return await paginate(session, stmt, order_by=(PersonalDataAccess.at, PersonalDataAccess.id),
                                   descending=True, first=first, after=after,
                                   to_node=PersonalDataAccessType.from_model)
+
+
+@strawberry.type
+class PrivacyMutation:
+    erase_personal_data: ErasePersonalDataResult = strawberry.mutation(
+        resolver=erase_personal_data,
+        description="删除请求: erase a citizen's personal data where the law allows; what is kept says why")

@@ -121,3 +121,48 @@ def test_retention_periods_are_defaults_and_audit_logs_are_kept_six_months():
     assert policy.days("audit") == 180 and policy.days("cases", "nanbu") == 3650 and policy.days("cases", "panyu") == 1095
     with pytest.raises(RetentionConfigError):
         RetentionPolicy.from_settings(type("S", (), {"retention": {"tickets": 3}})())
+
+
+ERASE = """mutation($input: ErasePersonalDataInput!) { erasePersonalData(input: $input) {
+  __typename ... on ErasePersonalDataSuccess { erased { kind count } kept { kind count reason } }
+  ... on Error { code message } ... on ValidationError { field } } }"""
+
+
+async def test_a_citizens_erasure_request_erases_what_the_law_allows_and_says_why_the_rest_stays(gql, db, runtime):
+    from core.graphql.relay import to_global_id
+    from tests.factories import make_user
+
+    graph = await make_hall(db, jurisdiction="nanbu")
+    closed = await add_case(db, graph, applicant_id_number="440113199001011234")
+    open_case = await add_case(db, graph, status="accepted", applicant_id_number="440113199001011234")
+    other = await add_case(db, graph, applicant_id_number="440113199001019999")
+    now = utcnow()
+    async with db.transaction() as session:
+        done = QueueTicket(hall_id=graph.hall.id, item_id=graph.items[0].id, department_id=graph.items[0].department_id,
+                           number="A001", issued_on=now.date(), status="done", applicant_phone="138 1234 5678")
+        session.add(done)
+    office = await make_user(db, runtime, roles=(("hall_office_leader", f"hall:{graph.hall.id}"),))
+    staff = await make_user(db, runtime, roles=(("window_staff", f"hall:{graph.hall.id}"),))
+    hall_id = to_global_id("Hall", graph.hall.id)
+    request = {"hallId": hall_id, "idNumber": "440113199001011234", "phone": "+86 13812345678", "reason": "撤回同意"}
+    denied = (await gql.data(ERASE, {"input": request}, headers=staff["headers"]))["erasePersonalData"]
+    assert denied["__typename"] == "PermissionDenied"
+    bad = (await gql.data(ERASE, {"input": {**request, "idNumber": "123", "phone": None}},
+                          headers=office["headers"]))["erasePersonalData"]
+    assert bad["__typename"] == "ValidationError" and bad["field"] == "idNumber"
+    result = (await gql.data(ERASE, {"input": request}, headers=office["headers"]))["erasePersonalData"]
+    assert result["__typename"] == "ErasePersonalDataSuccess", result
+    erased = {e["kind"]: e["count"] for e in result["erased"]}
+    kept = {k["kind"]: k for k in result["kept"]}
+    # every case of the factory has phone 13812345678: the closed ones lose it, the open one keeps it
+    assert erased["ticket_phone"] == 1 and erased["case_phone"] == 2
+    assert kept["open_case"]["count"] == 1 and kept["case_file"]["count"] == 1 and kept["case_file"]["reason"]
+    async with db.session() as session:
+        rows = {c.id: c for c in (await session.execute(sa.select(Case))).scalars()}
+        ticket = await session.get(QueueTicket, done.id)
+    assert rows[closed.id].applicant_phone is None and rows[closed.id].applicant_id_number == "440113199001011234"
+    assert rows[open_case.id].applicant_phone == "13812345678" and rows[other.id].applicant_phone is None
+    assert ticket.applicant_phone is None
+    async with db.engine.connect() as conn:
+        audit = (await conn.exec_driver_sql("SELECT after FROM audit_entry WHERE action = 'erasePersonalData'")).all()
+    assert audit and all("440113199001011234" not in str(a[0]) and "13812345678" not in str(a[0]) for a in audit)
