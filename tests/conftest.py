@@ -237,3 +237,38 @@ def clock(runtime):
     runtime.clock = fixed
     yield fixed
     runtime.clock = original
+
+
+# --- logs never carry personal data: every record the suite logs is scanned (tests/privacy/log_scan.py) ---
+
+def pytest_sessionstart(session):
+    import logging
+
+    from tests.privacy.log_scan import PersonalDataLogScanner
+
+    session.config._personal_data_log_scanner = scanner = PersonalDataLogScanner()
+    root = logging.getLogger()
+    session.config._root_log_level = root.level
+    root.addHandler(scanner)
+    root.setLevel(min(root.level, logging.INFO))  # scan what the platform logs at INFO and above
+
+
+def pytest_sessionfinish(session, exitstatus):
+    scanner = getattr(session.config, "_personal_data_log_scanner", None)
+    if scanner is None:
+        return
+    import logging
+
+    logging.getLogger().removeHandler(scanner)
+    logging.getLogger().setLevel(session.config._root_log_level)
+    if scanner.hits:
+        session.config._personal_data_log_hits = scanner.hits
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    hits = getattr(config, "_personal_data_log_hits", None)
+    if hits:
+        terminalreporter.section("personal data in the logs", sep="=", red=True)
+        for name, kind, masked in hits[:50]:
+            terminalreporter.line(f"{name}: {kind} {masked}")

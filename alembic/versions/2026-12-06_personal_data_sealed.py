@@ -115,6 +115,22 @@ def _seal_existing_rows() -> None:
     from core.pii.keys import keyring
     from core.pii.rekey import pending_count, rekey
 
+    from core.pii.indexes import contact_index, id_last4_index, id_number_index, phone_index, phone_last4_index
+
+    # This revision's columns and blind indexes (not the models of a later revision).
+    columns_by_table = {}
+    for table, column, _ in SEALED:
+        columns_by_table.setdefault(table, []).append(column)
+    indexes_by_table = {
+        'case': [('applicant_id_number', 'applicant_id_number_bidx', id_number_index),
+                 ('applicant_phone', 'applicant_phone_bidx', phone_index),
+                 ('applicant_id_number', 'applicant_id_last4_bidx', id_last4_index),
+                 ('applicant_phone', 'applicant_phone_last4_bidx', phone_last4_index)],
+        'credit_record': [('applicant_id_number', 'applicant_id_number_bidx', id_number_index)],
+        'complaint': [('complainant_contact', 'complainant_contact_bidx', contact_index)],
+        'complaint_blacklist_entry': [('contact', 'contact_bidx', contact_index)],
+        'queue_ticket': [('applicant_phone', 'applicant_phone_bidx', phone_index)],
+    }
     bind = op.get_bind()
     ring = keyring(refresh=True)
     # Open anomaly investigations are found by open_key, which held the applicant key in clear.
@@ -124,11 +140,12 @@ def _seal_existing_rows() -> None:
         if key and len(key) != 64:
             bind.execute(sa.update(anomaly).where(anomaly.c.id == row.id)
                          .values(open_key=f"{pattern}:{item_id}:{applicant_index(key)}"))
-    if not any(pending_count(bind, ring).values()):
+    if not any(pending_count(bind, ring, columns_by_table=columns_by_table).values()):
         return
     _say(f"sealing personal data under key {ring.active.id} ({ring.active.algorithm})")
     with op.get_context().autocommit_block():
-        report = rekey(op.get_bind(), progress=_say, ring=ring)
+        report = rekey(op.get_bind(), progress=_say, ring=ring, columns_by_table=columns_by_table,
+                       indexes_by_table=indexes_by_table)
     _say(f"done: {report.rewritten} row(s) sealed")
 
 

@@ -26,12 +26,14 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             self.engine: AsyncEngine = create_async_engine(
-                url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+                url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+                hide_parameters=True,  # personal data never in error messages or logs (core.pii)
             )
             _configure_sqlite(self.engine)
             self._write_engine = self.engine.execution_options(tingwu_write=True)
         else:
-            self.engine = create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            self.engine = create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True,
+                                              hide_parameters=True)
             self._write_engine = self.engine
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
 

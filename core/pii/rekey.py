@@ -33,12 +33,14 @@ def _load_models() -> None:
     import core.models  # noqa: F401  (declares every encrypted column)
 
 
-def pending_count(conn: sa.Connection, ring: Keyring | None = None) -> dict[str, int]:
-    """Per table, how many rows hold a value in clear or under a key other than the active one."""
+def pending_count(conn: sa.Connection, ring: Keyring | None = None, *, columns_by_table: dict | None = None) -> dict[str, int]:
+    """Per table, how many rows hold a value in clear or under a key other than the active one.
+
+    ``columns_by_table`` limits the walk (a migration names the columns of its own revision)."""
     _load_models()
     ring = ring or keyring(refresh=True)
     counts = {}
-    for table_name, columns in sorted(ENCRYPTED_COLUMNS.items()):
+    for table_name, columns in sorted((columns_by_table or ENCRYPTED_COLUMNS).items()):
         table = sa.table(table_name, *(sa.column(c, sa.Text) for c in columns))
         conditions = [sa.and_(table.c[c].is_not(None), sa.not_(table.c[c].startswith(f"{crypto.PREFIX}{ring.active.id}$")))
                       for c in columns]
@@ -46,55 +48,85 @@ def pending_count(conn: sa.Connection, ring: Keyring | None = None) -> dict[str,
     return counts
 
 
+def _table(table_name: str, columns=None, indexes=None):
+    columns = columns if columns is not None else ENCRYPTED_COLUMNS[table_name]
+    indexes = indexes if indexes is not None else BLIND_INDEXES.get(table_name, [])
+    index_columns = sorted({target for _, target, _ in indexes})
+    return sa.table(table_name, sa.column("id", sa.Uuid), *(sa.column(c, sa.Text) for c in columns),
+                    *(sa.column(c, sa.String) for c in index_columns))
+
+
+def rekey_batch(conn: sa.Connection, table_name: str, *, after_id=None, batch_size: int = 500,
+                ring: Keyring | None = None, columns: list | None = None,
+                indexes: list | None = None) -> tuple[object, RekeyReport]:
+    """One batch of ``table_name`` after ``after_id`` (primary-key order): (last id or None when done, report)."""
+    ring = ring or keyring()
+    columns = columns if columns is not None else ENCRYPTED_COLUMNS[table_name]
+    indexes = indexes if indexes is not None else BLIND_INDEXES.get(table_name, [])
+    table = _table(table_name, columns, indexes)
+    report = RekeyReport()
+    stmt = sa.select(table.c.id, *(table.c[c] for c in columns)).order_by(table.c.id).limit(batch_size)
+    if after_id is not None:
+        stmt = stmt.where(table.c.id > after_id)
+    rows = conn.execute(stmt).all()
+    for row in rows:
+        report.scanned += 1
+        stored = {c: getattr(row, c) for c in columns}
+        if all(v is None or crypto.key_id_of(v) == ring.active.id for v in stored.values()):
+            continue
+        values, clear = {}, {}
+        for column, value in stored.items():
+            context = f"{table_name}.{column}"
+            clear[column] = crypto.decrypt(value, context=context, ring=ring) if value is not None else None
+            if value is not None and crypto.key_id_of(value) != ring.active.id:
+                values[column] = crypto.encrypt(clear[column], context=context, ring=ring)
+        for source, target, index in indexes:
+            values[target] = index(clear[source])
+        guard = [table.c[c].is_(None) if v is None else table.c[c] == v for c, v in stored.items()]
+        result = conn.execute(sa.update(table).where(table.c.id == row.id, *guard).values(**values))
+        if result.rowcount == 1:
+            report.rewritten += 1
+        else:
+            report.skipped_changed += 1
+    return (rows[-1].id if len(rows) == batch_size else None), report
+
+
+def _add(total: RekeyReport, part: RekeyReport, table_name: str) -> None:
+    total.scanned += part.scanned
+    total.rewritten += part.rewritten
+    total.skipped_changed += part.skipped_changed
+    total.by_table[table_name] = total.by_table.get(table_name, 0) + part.rewritten
+
+
 def rekey(conn: sa.Connection, *, batch_size: int = 500, commit: Callable[[], None] | None = None,
-          progress: Callable[[str], None] | None = None, ring: Keyring | None = None) -> RekeyReport:
-    """Rewrite every value not sealed under the active key; ``commit`` is called after each batch."""
+          progress: Callable[[str], None] | None = None, ring: Keyring | None = None,
+          columns_by_table: dict | None = None, indexes_by_table: dict | None = None) -> RekeyReport:
+    """Rewrite every value not sealed under the active key (one connection; ``commit`` after each batch).
+
+    ``columns_by_table`` / ``indexes_by_table`` name what to walk (a migration names its revision's
+    columns); by default every encrypted column the models declare."""
     _load_models()
     ring = ring or keyring(refresh=True)
     report = RekeyReport()
     say = progress or (lambda message: None)
-    for table_name, columns in sorted(ENCRYPTED_COLUMNS.items()):
-        indexes = BLIND_INDEXES.get(table_name, [])
-        index_columns = sorted({target for _, target, _ in indexes})
-        table = sa.table(table_name, sa.column("id", sa.Uuid), *(sa.column(c, sa.Text) for c in columns),
-                         *(sa.column(c, sa.String) for c in index_columns))
-        pending = pending_count_table(conn, table, columns, ring)
+    columns_by_table = columns_by_table or ENCRYPTED_COLUMNS
+    indexes_by_table = indexes_by_table if indexes_by_table is not None else BLIND_INDEXES
+    for table_name in sorted(columns_by_table):
+        columns, indexes = columns_by_table[table_name], indexes_by_table.get(table_name, [])
+        pending = pending_count_table(conn, _table(table_name, columns, indexes), columns, ring)
+        if not pending:
+            continue
         say(f"{table_name}: {pending} row(s) to seal under key {ring.active.id}")
-        done = 0
-        last_id = None
+        after = None
         while True:
-            stmt = sa.select(table.c.id, *(table.c[c] for c in columns)).order_by(table.c.id).limit(batch_size)
-            if last_id is not None:
-                stmt = stmt.where(table.c.id > last_id)
-            rows = conn.execute(stmt).all()
-            if not rows:
-                break
-            last_id = rows[-1].id
-            for row in rows:
-                report.scanned += 1
-                stored = {c: getattr(row, c) for c in columns}
-                if all(v is None or crypto.key_id_of(v) == ring.active.id for v in stored.values()):
-                    continue
-                values, clear = {}, {}
-                for column, value in stored.items():
-                    context = f"{table_name}.{column}"
-                    clear[column] = crypto.decrypt(value, context=context, ring=ring) if value is not None else None
-                    if value is not None and crypto.key_id_of(value) != ring.active.id:
-                        values[column] = crypto.encrypt(clear[column], context=context, ring=ring)
-                for source, target, index in indexes:
-                    values[target] = index(clear[source])
-                guard = [table.c[c].is_(None) if v is None else table.c[c] == v for c, v in stored.items()]
-                result = conn.execute(sa.update(table).where(table.c.id == row.id, *guard).values(**values))
-                if result.rowcount == 1:
-                    report.rewritten += 1
-                    done += 1
-                else:
-                    report.skipped_changed += 1
+            after, part = rekey_batch(conn, table_name, after_id=after, batch_size=batch_size, ring=ring,
+                                      columns=columns, indexes=indexes)
+            _add(report, part, table_name)
             if commit is not None:
                 commit()
-            if pending:
-                say(f"{table_name}: {done}/{pending} sealed")
-        report.by_table[table_name] = done
+            say(f"{table_name}: {report.by_table[table_name]}/{pending} sealed")
+            if after is None:
+                break
     return report
 
 
@@ -106,27 +138,38 @@ def pending_count_table(conn, table, columns, ring) -> int:
 
 async def rotate(db, *, batch_size: int = 500, progress: Callable[[str], None] | None = None,
                  settle_seconds: float = 1.1, max_passes: int = 5) -> RekeyReport:
-    """Re-seal everything under the active key, beside a running server (each batch its own transaction).
+    """Re-seal everything under the active key, beside a running server (each batch its own write transaction).
 
     A server notices a new active key within a second; values it sealed under the old key in that
     second are caught by a further pass, until nothing is left (or ``max_passes`` is reached, which
-    the report says). Run it again to resume after an interruption.
+    the report says). Run it again to resume after an interruption: finished rows are skipped.
     """
     import asyncio
 
+    _load_models()
     say = progress or (lambda message: None)
     total = RekeyReport()
+    remaining = 0
     for attempt in range(1, max_passes + 1):
-        async with db.engine.connect() as conn:
-            report = await conn.run_sync(lambda sync: rekey(sync, batch_size=batch_size, commit=sync.commit,
-                                                            progress=say))
-            await conn.commit()
-            remaining = sum((await conn.run_sync(pending_count)).values())
-        total.scanned += report.scanned
-        total.rewritten += report.rewritten
-        total.skipped_changed += report.skipped_changed
-        for table, count in report.by_table.items():
-            total.by_table[table] = total.by_table.get(table, 0) + count
+        ring = keyring(refresh=True)
+        async with db.session() as session:
+            pending = await session.run_sync(lambda s: pending_count(s.connection(), ring))
+        for table_name, count in pending.items():
+            if not count:
+                continue
+            say(f"{table_name}: {count} row(s) to seal under key {ring.active.id}")
+            after, done = None, 0
+            while True:
+                async with db.transaction() as session:
+                    after, part = await session.run_sync(lambda s: rekey_batch(
+                        s.connection(), table_name, after_id=after, batch_size=batch_size, ring=ring))
+                _add(total, part, table_name)
+                done += part.rewritten
+                say(f"{table_name}: {done}/{count} sealed")
+                if after is None:
+                    break
+        async with db.session() as session:
+            remaining = sum((await session.run_sync(lambda s: pending_count(s.connection(), ring))).values())
         if remaining == 0:
             return total
         say(f"{remaining} value(s) written under an older key meanwhile: pass {attempt + 1}")
