@@ -38,8 +38,10 @@ PRIVACY_POLICY = [
 ]
 
 SEALED = [  # (table, column, old length)
+    ('case', 'applicant_name', 100),
     ('case', 'applicant_id_number', 30),
     ('case', 'applicant_phone', 20),
+    ('credit_record', 'applicant_name', 100),
     ('credit_record', 'applicant_id_number', 30),
     ('case_anomaly', 'applicant_key', 120),
     ('complaint', 'complainant_name', 100),
@@ -48,7 +50,9 @@ SEALED = [  # (table, column, old length)
     ('queue_ticket', 'applicant_phone', 20),
     ('staff', 'phone', 20),
 ]
+NOT_NULL = {('case', 'applicant_name'), ('credit_record', 'applicant_name'), ('complaint_blacklist_entry', 'contact')}
 INDEXES = [  # (table, blind-index column, indexed)
+    ('case', 'applicant_name_bidx', False),
     ('case', 'applicant_id_number_bidx', True),
     ('case', 'applicant_phone_bidx', True),
     ('case', 'applicant_id_last4_bidx', False),
@@ -91,7 +95,7 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             for _, column, length in (s for s in SEALED if s[0] == table):
                 batch_op.alter_column(column, existing_type=sqlmodel.sql.sqltypes.AutoString(length=length),
-                                      type_=sa.Text(), existing_nullable=column != 'contact')
+                                      type_=sa.Text(), existing_nullable=(table, column) not in NOT_NULL)
             for _, column, indexed in (i for i in INDEXES if i[0] == table):
                 batch_op.add_column(sa.Column(column, sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
                 if indexed:
@@ -115,14 +119,16 @@ def _seal_existing_rows() -> None:
     from core.pii.keys import keyring
     from core.pii.rekey import pending_count, rekey
 
-    from core.pii.indexes import contact_index, id_last4_index, id_number_index, phone_index, phone_last4_index
+    from core.pii.indexes import (contact_index, id_last4_index, id_number_index, name_index, phone_index,
+                                  phone_last4_index)
 
     # This revision's columns and blind indexes (not the models of a later revision).
     columns_by_table = {}
     for table, column, _ in SEALED:
         columns_by_table.setdefault(table, []).append(column)
     indexes_by_table = {
-        'case': [('applicant_id_number', 'applicant_id_number_bidx', id_number_index),
+        'case': [('applicant_name', 'applicant_name_bidx', name_index),
+                 ('applicant_id_number', 'applicant_id_number_bidx', id_number_index),
                  ('applicant_phone', 'applicant_phone_bidx', phone_index),
                  ('applicant_id_number', 'applicant_id_last4_bidx', id_last4_index),
                  ('applicant_phone', 'applicant_phone_last4_bidx', phone_last4_index)],
@@ -187,7 +193,7 @@ def downgrade() -> None:
             for _, column, length in (s for s in SEALED if s[0] == table):
                 batch_op.alter_column(column, existing_type=sa.Text(),
                                       type_=sqlmodel.sql.sqltypes.AutoString(length=length),
-                                      existing_nullable=column != 'contact')
+                                      existing_nullable=(table, column) not in NOT_NULL)
     with op.batch_alter_table('personal_data_access', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_personal_data_access_user_id'))
         batch_op.drop_index(batch_op.f('ix_personal_data_access_record_id'))

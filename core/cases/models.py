@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 from core.db.base import created_at_field, timestamp_field, uuid_pk
 from core.enums import LabelledEnum
 from core.pii.fields import Encrypted, bidx_column, blind_indexed
-from core.pii.indexes import id_number_index, id_last4_index, phone_index, phone_last4_index
+from core.pii.indexes import id_last4_index, id_number_index, name_index, phone_index, phone_last4_index
 
 
 class CaseCategory(LabelledEnum):
@@ -78,7 +78,8 @@ class CaseBase(SQLModel):
     staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id", index=True)
     category: str = Field(max_length=20)
     status: str = Field(default=CaseStatus.ACCEPTED, max_length=30)
-    applicant_name: str = Field(max_length=100)
+    # personal data: sealed at rest (core.pii), found by the blind indexes of Case
+    applicant_name: str = Field(max_length=100, sa_type=Encrypted("case.applicant_name"))
     # personal data: sealed at rest (core.pii), found by the blind indexes of Case
     applicant_id_number: str | None = Field(default=None, max_length=30, sa_type=Encrypted("case.applicant_id_number"))
     applicant_phone: str | None = Field(default=None, max_length=20, sa_type=Encrypted("case.applicant_phone"))
@@ -109,6 +110,7 @@ class Case(CaseBase, table=True):
     accepted_at: datetime = created_at_field()
     completed_at: datetime | None = timestamp_field()
     # Blind indexes (HMAC-SM3) of the sealed applicant data, kept by core.pii.fields.blind_indexed
+    applicant_name_bidx: str | None = bidx_column(index=False)  # the bulletin counts visits by it
     applicant_id_number_bidx: str | None = bidx_column()
     applicant_phone_bidx: str | None = bidx_column()
     applicant_id_last4_bidx: str | None = bidx_column(index=False)  # with the serial number: progress look-up
@@ -149,7 +151,7 @@ class CreditRecord(SQLModel, table=True):
     id: uuid.UUID = uuid_pk()
     case_id: uuid.UUID = Field(foreign_key="case.id", index=True)
     hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
-    applicant_name: str = Field(max_length=100)  # personal data
+    applicant_name: str = Field(max_length=100, sa_type=Encrypted("credit_record.applicant_name"))  # personal data
     applicant_id_number: str | None = Field(default=None, max_length=30,
                                             sa_type=Encrypted("credit_record.applicant_id_number"))
     applicant_id_number_bidx: str | None = bidx_column()
@@ -191,6 +193,7 @@ class CaseAnomaly(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
+blind_indexed(Case, "applicant_name", "applicant_name_bidx", name_index)
 blind_indexed(Case, "applicant_id_number", "applicant_id_number_bidx", id_number_index)
 blind_indexed(Case, "applicant_phone", "applicant_phone_bidx", phone_index)
 blind_indexed(Case, "applicant_id_number", "applicant_id_last4_bidx", id_last4_index)

@@ -121,6 +121,7 @@ NORMALIZERS = {
     "contact": normalize_contact,
     "last4": lambda v: re.sub(r"\s", "", v).upper(),
     "applicant": lambda v: v.strip(),
+    "name": lambda v: re.sub(r"\s", "", v),
 }
 
 

@@ -9,6 +9,10 @@ def id_number_index(value: str | None) -> str | None:
     return blind_index("id_number", value)
 
 
+def name_index(value: str | None) -> str | None:
+    return blind_index("name", value)
+
+
 def phone_index(value: str | None) -> str | None:
     return blind_index("phone", value)
 

@@ -95,8 +95,8 @@ class RetentionReport:
         return out
 
     def lines(self) -> list[str]:
-        return [f"{code:<12} {kind:<14} kept since {self.cutoffs[(code, kind)]:%Y-%m-%d}: {count} row(s) "
-                + ("deleted" if kind == "audit" else "anonymised")
+        return [f"{code:<12} {kind:<14} {count:>6} row(s) " + ("deleted" if kind == "audit" else "anonymised")
+                + f" (ended before {self.cutoffs[(code, kind)]:%Y-%m-%d})"
                 for (code, kind), count in sorted(self.counts.items())]
 
 
@@ -110,15 +110,14 @@ def _statements(code: str, kind: str, cutoff: datetime) -> list:
         closed = sa.and_(Case.hall_id.in_(halls), Case.status.not_in(list(OPEN_CASE_STATUSES)),
                          Case.completed_at.is_not(None), Case.completed_at < cutoff)
         return [
+            # anonymised: the name becomes 已匿名 and its blind index goes (what marks a row as done)
             sa.update(Case).where(closed, sa.or_(Case.applicant_id_number.is_not(None), Case.applicant_phone.is_not(None),
-                                                 Case.applicant_name != ANONYMISED_NAME))
-            .values(applicant_name=ANONYMISED_NAME, applicant_id_number=None, applicant_phone=None,
-                    applicant_id_number_bidx=None, applicant_phone_bidx=None, applicant_id_last4_bidx=None,
+                                                 Case.applicant_name_bidx.is_not(None)))
+            .values(applicant_name=ANONYMISED_NAME, applicant_name_bidx=None, applicant_id_number=None,
+                    applicant_phone=None, applicant_id_number_bidx=None, applicant_phone_bidx=None, applicant_id_last4_bidx=None,
                     applicant_phone_last4_bidx=None),
-            sa.update(CreditRecord).where(CreditRecord.hall_id.in_(halls), CreditRecord.created_at < cutoff,
-                                          sa.or_(CreditRecord.applicant_id_number.is_not(None),
-                                                 CreditRecord.applicant_name != ANONYMISED_NAME))
-            .values(applicant_name=ANONYMISED_NAME, applicant_id_number=None, applicant_id_number_bidx=None),
+            # 失信记录 past the period are removed (their term is over)
+            sa.delete(CreditRecord).where(CreditRecord.hall_id.in_(halls), CreditRecord.created_at < cutoff),
         ]
     if kind == "ratings":
         return [sa.update(Rating).where(Rating.hall_id.in_(halls), Rating.rated_at < cutoff, Rating.comment.is_not(None))

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.db
 ID_NUMBER = "440113199001011234"
 PHONE = "13812345678"
 CONTACT = "137-9103-5628"
-CLEAR = (ID_NUMBER, PHONE, "13791035628", "赵玉梅")
+CLEAR = (ID_NUMBER, PHONE, "13791035628", "赵玉梅", "王小明")
 
 TAKE = """mutation($input: TakeTicketInput!) { takeTicket(input: $input) {
   __typename ... on TakeTicketSuccess { ticket { id applicantPhone } } ... on Error { code message } } }"""
