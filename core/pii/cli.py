@@ -11,6 +11,17 @@ keys_app = typer.Typer(help="Keys for personal data (SM4-GCM / AES-256-GCM data 
                        no_args_is_help=True)
 
 
+def _ring():
+    """The configured keyring, or one line saying what is wrong and exit 1."""
+    from core.cli import fail
+    from core.pii.keys import KeyError_, keyring
+
+    try:
+        return keyring(refresh=True)
+    except KeyError_ as exc:
+        fail(f"personal-data keys: {exc}")
+
+
 def _path(key_file: str | None) -> Path:
     from core.pii.keys import key_file_path
 
@@ -40,10 +51,9 @@ def keys_init(
 def keys_status() -> None:
     """The active key and, per table, how many values are not yet sealed under it."""
     from core.cli import on_database
-    from core.pii.keys import keyring
     from core.pii.rekey import pending_count
 
-    ring = keyring(refresh=True)
+    ring = _ring()
     typer.echo(f"key file {ring.path}: active key {ring.active.id} ({ring.active.algorithm}); "
                f"{len(ring.keys)} key(s) in the file")
 
@@ -67,9 +77,7 @@ def keys_rotate(
     from core.pii.keys import KeyError_, add_active_key, configure, keyring
     from core.pii.rekey import rotate
 
-    ring = keyring(refresh=True)
-    if ring.path is None:
-        fail("no key file configured: set TINGWU_KEY_FILE")
+    ring = _ring()
     if not resume:
         try:
             new_id = add_active_key(ring.path, algorithm)

@@ -148,9 +148,10 @@ def configure(path: Path | str | None = None, *, create: bool = False) -> Keyrin
     path = Path(path) if path is not None else key_file_path()
     if create and not path.exists():
         create_key_file(path)
+    ring = parse_key_file(path)  # a file that cannot be used changes nothing
     with _lock:
-        _state.update(path=path, ring=None, mtime=None, checked=0.0)
-    return keyring()
+        _state.update(path=path, ring=ring, mtime=path.stat().st_mtime_ns, checked=time.monotonic())
+    return ring
 
 
 def keyring(*, refresh: bool = False) -> Keyring:
