@@ -80,7 +80,6 @@ class CaseBase(SQLModel):
     status: str = Field(default=CaseStatus.ACCEPTED, max_length=30)
     # personal data: sealed at rest (core.pii), found by the blind indexes of Case
     applicant_name: str = Field(max_length=100, sa_type=Encrypted("case.applicant_name"))
-    # personal data: sealed at rest (core.pii), found by the blind indexes of Case
     applicant_id_number: str | None = Field(default=None, max_length=30, sa_type=Encrypted("case.applicant_id_number"))
     applicant_phone: str | None = Field(default=None, max_length=20, sa_type=Encrypted("case.applicant_phone"))
     # 容缺受理: accepted with secondary materials missing, to be supplied by supplement_due_on.
