@@ -65,6 +65,15 @@ class PersonalDataReadLog(SchemaExtension):
 
     async def on_execute(self):
         yield
+        await self._flush()
+
+    async def on_stream_result(self, result):
+        # a subscription's events are resolved after execution starts: each one's reads are written
+        # before the event goes out
+        await self._flush()
+        yield
+
+    async def _flush(self) -> None:
         ctx = self.execution_context.context
         memo = getattr(ctx, "permission_memo", None)
         reads = memo.pop("__personal_reads__", None) if isinstance(memo, dict) else None
