@@ -17,6 +17,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from core.documents.http import document_response
 from core.bulletin.export import FORMATS as EXPORT_FORMATS, bulletin_response
 from core.province.export import area_response
+from core.pii.export import cases_register_response
 from core.errors import DomainError, preferred_language
 from core.auth.tokens import Actor, InvalidToken, decode
 from core.graphql.context import Context
@@ -206,6 +207,9 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True, 
             return JSONResponse({"code": "NOT_FOUND", "message": f"no export format {fmt}"}, status_code=404)
         return await area_response(await request_context(runtime, request), request.query_params, fmt,
                                    ranking=request.url.path.startswith("/exports/ranking"))
+    async def cases_export(request: Request) -> Response:
+        """办件台账 as CSV; with personal=1 only for the hall office, every value recorded in the read log."""
+        return await cases_register_response(await request_context(runtime, request), request.query_params)
 
     async def readyz(_request: Request) -> JSONResponse:
         ready, explanation = await database_state(runtime)
@@ -232,6 +236,7 @@ def create_app(runtime: Runtime, *, schema=None, check_on_startup: bool = True, 
             Route("/exports/area-bulletin.{format}", area_export, methods=["GET"]),
             Route("/exports/ranking.{format}", area_export, methods=["GET"]),
             *hall_pages(),  # the hall faces (web/): calling screen, kiosk, window client, rating pad, dashboard
+            Route("/exports/cases.csv", cases_export, methods=["GET"]),  # 办件台账 (core/pii/export.py)
         ],
         lifespan=lifespan,
         middleware=middleware_for(runtime.settings),

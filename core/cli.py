@@ -32,6 +32,10 @@ app.add_typer(attendance_app, name="attendance")
 from core.rollups.cli import rollups_app  # noqa: E402
 
 app.add_typer(rollups_app, name="rollups")
+from core.pii.cli import keys_app, privacy_app  # noqa: E402  (personal data: keys, retention, erasure)
+
+app.add_typer(keys_app, name="keys")
+app.add_typer(privacy_app, name="privacy")
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema.graphql"
 

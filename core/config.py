@@ -46,6 +46,10 @@ class Settings:
     # Notifications (core/notifications): the HTTP webhook of an SMS gateway or WeChat bridge; none: log only.
     notify_webhook_url: str | None = None
     notify_webhook_secret: str | None = None
+    # Keys for personal data (SM4/AES data keys, blind-index key): a JSON key file, never the database.
+    key_file: str | None = None
+    # [tingwu.retention] in tingwu.toml: days per data kind, and per jurisdiction (core.pii.retention)
+    retention: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -119,6 +123,8 @@ def load_settings(environ: dict[str, str] | None = None, config_file: str | Path
         compiled_reads=str(pick("compiled_reads", "TINGWU_COMPILED_READS", True)).lower() not in ("0", "false", "no", "off"),
         notify_webhook_url=pick("notify_webhook_url", "TINGWU_NOTIFY_WEBHOOK_URL"),
         notify_webhook_secret=pick("notify_webhook_secret", "TINGWU_NOTIFY_WEBHOOK_SECRET"),
+        key_file=pick("key_file", "TINGWU_KEY_FILE"),
+        retention=dict(file_values.get("retention", {})),
     )
 
 

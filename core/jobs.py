@@ -28,6 +28,7 @@ JOB_MODULES: list[str] = [
     "core.attendance.jobs",
     "core.outbox.jobs",
     "core.notifications.jobs",
+    "core.pii.jobs",
 ]
 
 

@@ -35,6 +35,8 @@ from core.duty.models import DutyAssignment
 from core.patrols.models import PatrolRecord
 from core.assessment.models import AssessmentAdjustment, AssessmentPeriod, AssessmentScore
 from core.bulletin.models import BulletinEntry
+# Personal data: the read log (core.pii).
+from core.pii.models import PersonalDataAccess
 
 __all__ = [
     "metadata",
@@ -48,6 +50,7 @@ __all__ = [
     "Notification",
     "NotificationOptOut",
     "FirstInquiry",
+    "PersonalDataAccess",
     "Jurisdiction",
     "Hall",
     "Department",

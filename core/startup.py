@@ -29,9 +29,25 @@ def build_runtime(settings: Settings | None = None, *, extra_plugins: tuple[obje
         settings = settings or load_settings()
         if settings.is_production and len(settings.secret_key or "") < 32:
             raise StartupError("TINGWU_SECRET_KEY must be set in production, at least 32 characters (it signs access tokens).")
+        _check_keys(settings)
         return Runtime.create(settings, extra_plugins=extra_plugins)
     except (ConfigError, UnknownJurisdictionError) as exc:
         raise StartupError(str(exc)) from exc
+
+
+def _check_keys(settings: Settings) -> None:
+    """The key file for personal data (core.pii): read now, so that a missing or broken one stops start-up.
+
+    Production never makes one; in development a named file is made when missing (else the default
+    ./tingwu-keys.json is made on first use)."""
+    if not (settings.is_production or settings.key_file):
+        return
+    from core.pii.keys import KeyError_, configure, key_file_path
+
+    try:
+        configure(key_file_path(settings), create=not settings.is_production)
+    except KeyError_ as exc:
+        raise StartupError(f"personal-data keys: {exc}") from exc
 
 
 async def database_state(runtime: Runtime) -> tuple[bool, str]:

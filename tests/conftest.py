@@ -23,6 +23,17 @@ from core.config import Settings
 from core.db import Database, metadata, migrations
 from core.runtime import Runtime
 
+# Personal data is sealed at rest (core.pii) under keys from a key file, never the database: the
+# suite makes one test key file per run (subprocesses inherit it through the environment).
+if not os.environ.get("TINGWU_KEY_FILE"):
+    import tempfile
+
+    from core.pii.keys import create_key_file
+
+    _key_file = os.path.join(tempfile.mkdtemp(prefix="tingwu-test-keys-"), "keys.json")
+    create_key_file(_key_file)
+    os.environ["TINGWU_KEY_FILE"] = _key_file
+
 POSTGRES_SERVER_URL = os.environ.get("TINGWU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 BACKENDS = [b.strip() for b in os.environ.get("TINGWU_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
 if os.environ.get("CI") and set(BACKENDS) != {"sqlite", "postgresql"}:
@@ -173,6 +184,7 @@ async def gql(app):
 class StatementCounter:
     def __init__(self):
         self.statements: list[str] = []
+        self.read_log_inserts = 0
 
     def __call__(self, conn, cursor, statement, parameters, context, executemany):
         # Transaction control, the amortised policy-version check (at most once a second), the policy reload
@@ -182,6 +194,11 @@ class StatementCounter:
                 or statement.lstrip().startswith(("SELECT access_token.user_id, access_token.revoked_at",
                                                   "SELECT casbin_rule.id, casbin_rule.ptype"))):
             return
+        # The personal-data read log: one INSERT when an operation that showed unmasked values ends,
+        # whatever the answer's size (tests/privacy/test_read_log_cost.py counts it on its own).
+        if statement.lstrip().upper().startswith("INSERT INTO PERSONAL_DATA_ACCESS"):
+            self.read_log_inserts += 1
+            return
         self.statements.append(statement)
 
     @property
@@ -190,6 +207,7 @@ class StatementCounter:
 
     def reset(self) -> None:
         self.statements.clear()
+        self.read_log_inserts = 0
 
 
 @pytest.fixture
@@ -230,3 +248,38 @@ def clock(runtime):
     runtime.clock = fixed
     yield fixed
     runtime.clock = original
+
+
+# --- logs never carry personal data: every record the suite logs is scanned (tests/privacy/log_scan.py) ---
+
+def pytest_sessionstart(session):
+    import logging
+
+    from tests.privacy.log_scan import PersonalDataLogScanner
+
+    session.config._personal_data_log_scanner = scanner = PersonalDataLogScanner()
+    root = logging.getLogger()
+    session.config._root_log_level = root.level
+    root.addHandler(scanner)
+    root.setLevel(min(root.level, logging.INFO))  # scan what the platform logs at INFO and above
+
+
+def pytest_sessionfinish(session, exitstatus):
+    scanner = getattr(session.config, "_personal_data_log_scanner", None)
+    if scanner is None:
+        return
+    import logging
+
+    logging.getLogger().removeHandler(scanner)
+    logging.getLogger().setLevel(session.config._root_log_level)
+    if scanner.hits:
+        session.config._personal_data_log_hits = scanner.hits
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    hits = getattr(config, "_personal_data_log_hits", None)
+    if hits:
+        terminalreporter.section("personal data in the logs", sep="=", red=True)
+        for name, kind, masked in hits[:50]:
+            terminalreporter.line(f"{name}: {kind} {masked}")

@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.audit.models import AuditEntry
 from core.auth.tokens import Actor
+from core.pii.fields import ENCRYPTED_COLUMNS
+from core.privacy import mask_id_number, mask_name, mask_phone
 
 
 def snapshot(row, fields: tuple[str, ...] | None = None) -> dict | None:
@@ -21,7 +23,20 @@ def snapshot(row, fields: tuple[str, ...] | None = None) -> dict | None:
     data = row.model_dump() if hasattr(row, "model_dump") else dict(row)
     if fields:
         data = {k: data.get(k) for k in fields}
-    return {k: _json_safe(v) for k, v in data.items() if k not in ("password_hash",)}
+    personal = set(ENCRYPTED_COLUMNS.get(getattr(row, "__tablename__", ""), ()))
+    return {k: (_masked(k, v) if k in personal else _json_safe(v)) for k, v in data.items()
+            if k not in ("password_hash",) and not k.endswith("_bidx")}
+
+
+def _masked(name: str, value):
+    """Personal data never enters the audit log in clear (it is sealed in its own table)."""
+    if value is None:
+        return None
+    if "id_number" in name or name == "applicant_key":
+        return mask_id_number(str(value))
+    if "name" in name:
+        return mask_name(str(value))
+    return mask_phone(str(value))
 
 
 def _json_safe(value):

@@ -10,6 +10,8 @@ from sqlmodel import Field, SQLModel
 
 from core.db.base import created_at_field, timestamp_field, uuid_pk
 from core.enums import LabelledEnum
+from core.pii.fields import Encrypted, bidx_column, blind_indexed
+from core.pii.indexes import id_last4_index, id_number_index, name_index, phone_index, phone_last4_index
 
 
 class CaseCategory(LabelledEnum):
@@ -76,9 +78,10 @@ class CaseBase(SQLModel):
     staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id", index=True)
     category: str = Field(max_length=20)
     status: str = Field(default=CaseStatus.ACCEPTED, max_length=30)
-    applicant_name: str = Field(max_length=100)
-    applicant_id_number: str | None = Field(default=None, max_length=30)  # personal data
-    applicant_phone: str | None = Field(default=None, max_length=20)  # personal data
+    # personal data: sealed at rest (core.pii), found by the blind indexes of Case
+    applicant_name: str = Field(max_length=100, sa_type=Encrypted("case.applicant_name"))
+    applicant_id_number: str | None = Field(default=None, max_length=30, sa_type=Encrypted("case.applicant_id_number"))
+    applicant_phone: str | None = Field(default=None, max_length=20, sa_type=Encrypted("case.applicant_phone"))
     # 容缺受理: accepted with secondary materials missing, to be supplied by supplement_due_on.
     tolerance_acceptance: bool = False
     supplement_due_on: date | None = None
@@ -105,6 +108,12 @@ class Case(CaseBase, table=True):
     id: uuid.UUID = uuid_pk()
     accepted_at: datetime = created_at_field()
     completed_at: datetime | None = timestamp_field()
+    # Blind indexes (HMAC-SM3) of the sealed applicant data, kept by core.pii.fields.blind_indexed
+    applicant_name_bidx: str | None = bidx_column(index=False)  # the bulletin counts visits by it
+    applicant_id_number_bidx: str | None = bidx_column()
+    applicant_phone_bidx: str | None = bidx_column()
+    applicant_id_last4_bidx: str | None = bidx_column(index=False)  # with the serial number: progress look-up
+    applicant_phone_last4_bidx: str | None = bidx_column(index=False)
 
 
 # --- Correction notices (一次性告知) ------------------------------------------------------------
@@ -141,8 +150,10 @@ class CreditRecord(SQLModel, table=True):
     id: uuid.UUID = uuid_pk()
     case_id: uuid.UUID = Field(foreign_key="case.id", index=True)
     hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
-    applicant_name: str = Field(max_length=100)  # personal data
-    applicant_id_number: str | None = Field(default=None, max_length=30)  # personal data
+    applicant_name: str = Field(max_length=100, sa_type=Encrypted("credit_record.applicant_name"))  # personal data
+    applicant_id_number: str | None = Field(default=None, max_length=30,
+                                            sa_type=Encrypted("credit_record.applicant_id_number"))
+    applicant_id_number_bidx: str | None = bidx_column()
     reason: str = Field(max_length=40)  # "tolerance_supplement_overdue"
     due_on: date
     recorded_on: date
@@ -165,7 +176,8 @@ class CaseAnomaly(SQLModel, table=True):
     hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
     pattern: str = Field(max_length=40)  # AnomalyPattern
     item_id: uuid.UUID = Field(foreign_key="service_item.id", index=True)
-    applicant_key: str | None = Field(default=None, max_length=120)  # who, for same_applicant_same_item
+    # who, for same_applicant_same_item: sealed; open_key holds its blind index, never the key itself
+    applicant_key: str | None = Field(default=None, max_length=120, sa_type=Encrypted("case_anomaly.applicant_key"))
     open_key: str | None = Field(default=None, max_length=250)
     status: str = Field(default=AnomalyStatus.OPEN, max_length=20)
     case_count: int
@@ -178,3 +190,11 @@ class CaseAnomaly(SQLModel, table=True):
     conclusion: str | None = Field(default=None, max_length=2000)
     closed_at: datetime | None = timestamp_field()
     created_at: datetime = created_at_field()
+
+
+blind_indexed(Case, "applicant_name", "applicant_name_bidx", name_index)
+blind_indexed(Case, "applicant_id_number", "applicant_id_number_bidx", id_number_index)
+blind_indexed(Case, "applicant_phone", "applicant_phone_bidx", phone_index)
+blind_indexed(Case, "applicant_id_number", "applicant_id_last4_bidx", id_last4_index)
+blind_indexed(Case, "applicant_phone", "applicant_phone_last4_bidx", phone_last4_index)
+blind_indexed(CreditRecord, "applicant_id_number", "applicant_id_number_bidx", id_number_index)

@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.pii.indexes import applicant_index
 from core.cases.models import (
     OPEN_STATUSES,
     AnomalyStatus,
@@ -548,7 +549,8 @@ async def watch_anomalies(session: AsyncSession, *, policy: JurisdictionPolicy, 
                                    volume_floor=int(floor) if floor is not None else None)
     opened = []
     for finding in report.findings:
-        open_key = f"{finding.pattern}:{item.id}:{finding.applicant_id or ''}"
+        # open_key is unique and looked up, so it holds the applicant's blind index, never the key itself
+        open_key = f"{finding.pattern}:{item.id}:{applicant_index(finding.applicant_id) or ''}"
         anomaly = (await session.execute(sa.select(CaseAnomaly).where(
             CaseAnomaly.hall_id == hall_id, CaseAnomaly.open_key == open_key))).scalar_one_or_none()
         if anomaly is None:

@@ -40,6 +40,7 @@ from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.halls.dataloaders import HallByIdLoader
 from core.items.dataloaders import ServiceItemByIdLoader
+from core.pii.access import note_read
 from core.privacy import mask_id_number, mask_name, mask_phone
 from core.ratings.dataloaders import RatingsByCaseIdLoader
 from core.staff.dataloaders import StaffByIdLoader
@@ -137,17 +138,21 @@ class CaseType(Node):
 
     @strawberry.field(description="申请人 (masked unless you may see personal data)")
     async def applicant_name(self, info: Info) -> str:
-        return self.row.applicant_name if await personal_data_visible(info, self.row) else mask_name(self.row.applicant_name)
+        return await self._personal(info, "applicantName", self.row.applicant_name, mask_name)
 
-    @strawberry.field(description="证件号码 (masked unless you may see personal data)")
+    @strawberry.field(description="证件号码 (masked unless you may see personal data; an unmasked read is logged)")
     async def applicant_id_number(self, info: Info) -> str | None:
-        value = self.row.applicant_id_number
-        return value if await personal_data_visible(info, self.row) else mask_id_number(value)
+        return await self._personal(info, "applicantIdNumber", self.row.applicant_id_number, mask_id_number)
 
-    @strawberry.field(description="联系电话 (masked unless you may see personal data)")
+    @strawberry.field(description="联系电话 (masked unless you may see personal data; an unmasked read is logged)")
     async def applicant_phone(self, info: Info) -> str | None:
-        value = self.row.applicant_phone
-        return value if await personal_data_visible(info, self.row) else mask_phone(value)
+        return await self._personal(info, "applicantPhone", self.row.applicant_phone, mask_phone)
+
+    async def _personal(self, info: Info, field: str, value, mask):
+        if value is None or not await personal_data_visible(info, self.row):
+            return mask(value)
+        note_read(info, record_type="Case", record_id=self.row.id, field=field, hall_id=self.row.hall_id)
+        return value
 
     @strawberry.field
     async def item(self, info: Info) -> Annotated["ServiceItemType", strawberry.lazy("core.items.types")]:

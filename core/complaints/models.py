@@ -14,6 +14,8 @@ from sqlmodel import Field, SQLModel
 
 from core.db.base import created_at_field, timestamp_field, uuid_pk
 from core.enums import LabelledEnum
+from core.pii.fields import Encrypted, bidx_column, blind_indexed
+from core.pii.indexes import contact_index
 
 
 class ComplaintTarget(LabelledEnum):
@@ -48,8 +50,11 @@ class Complaint(SQLModel, table=True):
     hall_id: uuid.UUID = Field(foreign_key="hall.id", index=True)
     channel: str = Field(max_length=40)  # a code of the jurisdiction's complaint_channels()
     channel_note: str | None = Field(default=None, max_length=100)  # e.g. the medium of 其他合法方式
-    complainant_name: str | None = Field(default=None, max_length=100)  # personal data
-    complainant_contact: str | None = Field(default=None, max_length=100)  # personal data
+    # personal data: sealed at rest (core.pii); the contact is found by its blind index
+    complainant_name: str | None = Field(default=None, max_length=100, sa_type=Encrypted("complaint.complainant_name"))
+    complainant_contact: str | None = Field(default=None, max_length=100,
+                                            sa_type=Encrypted("complaint.complainant_contact"))
+    complainant_contact_bidx: str | None = bidx_column()
     confidential: bool = False  # 保密: the complainant asked to stay unnamed to the target
     target_kind: str | None = Field(default=None, max_length=20)  # None: no clear target given
     target_id: uuid.UUID | None = Field(default=None, index=True)
@@ -101,13 +106,19 @@ class ComplaintBlacklistEntry(SQLModel, table=True):
     """黑名单: a contact blacklisted for malicious complaints (nanbu 投诉处理制度 三(二)), per jurisdiction."""
 
     __tablename__ = "complaint_blacklist_entry"
-    __table_args__ = (sa.UniqueConstraint("jurisdiction_code", "contact"),)
+    __table_args__ = (sa.UniqueConstraint("jurisdiction_code", "contact_bidx"),)
 
     id: uuid.UUID = uuid_pk()
     jurisdiction_code: str = Field(max_length=64, foreign_key="jurisdiction.code")
-    contact: str = Field(max_length=100)  # normalised: digits of a phone number, lower-case e-mail
+    # normalised (digits of a phone number, lower-case e-mail), sealed; matched by contact_bidx
+    contact: str = Field(max_length=100, sa_type=Encrypted("complaint_blacklist_entry.contact"))
+    contact_bidx: str | None = bidx_column(index=False)
     complaint_id: uuid.UUID = Field(foreign_key="complaint.id")
     consequences: list = Field(default_factory=list, sa_type=sa.JSON)  # e.g. public_exposure, notify_employer
     rule_ids: list = Field(default_factory=list, sa_type=sa.JSON)
     created_by_user_id: uuid.UUID | None = Field(default=None)
     created_at: datetime = created_at_field()
+
+
+blind_indexed(Complaint, "complainant_contact", "complainant_contact_bidx", contact_index)
+blind_indexed(ComplaintBlacklistEntry, "contact", "contact_bidx", contact_index)

@@ -22,6 +22,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.pii.indexes import contact_index
 from core.cases.models import Case
 from core.complaints.models import (
     BLACKLISTED_GROUND,
@@ -114,11 +115,11 @@ async def check_target(session: AsyncSession, *, hall: Hall, kind: ComplaintTarg
 
 
 async def blacklist_entry(session: AsyncSession, *, jurisdiction: str, contact: str | None) -> ComplaintBlacklistEntry | None:
-    normalized = normalize_contact(contact)
-    if normalized is None:
+    index = contact_index(normalize_contact(contact))  # sealed at rest: matched by blind index
+    if index is None:
         return None
     return (await session.execute(sa.select(ComplaintBlacklistEntry).where(
-        ComplaintBlacklistEntry.jurisdiction_code == jurisdiction, ComplaintBlacklistEntry.contact == normalized,
+        ComplaintBlacklistEntry.jurisdiction_code == jurisdiction, ComplaintBlacklistEntry.contact_bidx == index,
     ))).scalar_one_or_none()
 
 

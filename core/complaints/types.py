@@ -20,6 +20,7 @@ from core.graphql.rules import RuleReferenceType
 from core.halls.dataloaders import HallByIdLoader
 from core.policy.access import policy_for
 from core.policy.types import ComplaintAcceptance
+from core.pii.access import note_read
 from core.privacy import mask_name, mask_phone
 from core.staff.dataloaders import StaffByIdLoader
 from core.timezones import local_today, to_local
@@ -150,12 +151,19 @@ class ComplaintType(Node):
     @strawberry.field(description="投诉人 (masked unless you may see it; never shown to the staff complained about)")
     async def complainant_name(self, info: Info) -> str | None:
         value = self.row.complainant_name
-        return value if await identity_visible(info, self.row) else mask_name(value)
+        if value is None or not await identity_visible(info, self.row):
+            return mask_name(value)
+        note_read(info, record_type="Complaint", record_id=self.row.id, field="complainantName", hall_id=self.row.hall_id)
+        return value
 
     @strawberry.field(description="联系方式 (masked like the name)")
     async def complainant_contact(self, info: Info) -> str | None:
         value = self.row.complainant_contact
-        return value if await identity_visible(info, self.row) else _mask_contact(value)
+        if value is None or not await identity_visible(info, self.row):
+            return _mask_contact(value)
+        note_read(info, record_type="Complaint", record_id=self.row.id, field="complainantContact",
+                  hall_id=self.row.hall_id)
+        return value
 
     @strawberry.field
     async def hall(self, info: Info) -> Annotated["HallType", strawberry.lazy("core.halls.types")]:

@@ -32,7 +32,8 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             self.engine: AsyncEngine = create_async_engine(
-                url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+                url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+                hide_parameters=True,  # personal data never in error messages or logs (core.pii)
             )
             _configure_sqlite(self.engine)
             self._write_engine = self.engine.execution_options(tingwu_write=True)
@@ -41,6 +42,7 @@ class Database:
             # by PostgreSQL instead of holding a connection and a worker.
             timeout_ms = str(int(os.environ.get("TINGWU_STATEMENT_TIMEOUT_MS") or STATEMENT_TIMEOUT_MS))
             self.engine = create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True,
+                                              hide_parameters=True,  # no personal data in logged errors
                                               connect_args={"server_settings": {"statement_timeout": timeout_ms}})
             self._write_engine = self.engine
         self._write_lock = asyncio.Lock() if self.is_sqlite else None

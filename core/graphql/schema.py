@@ -15,6 +15,8 @@ from strawberry.extensions import (AddValidationRules, DisableIntrospection, Mas
 from strawberry.tools import merge_types
 
 from core.audit.schema import AuditQuery
+from core.pii.access import PersonalDataReadLog
+from core.pii.schema import PrivacyMutation, PrivacyQuery
 from core.auth.schema import AuthMutation, AuthQuery
 from core.bulletin.schema import BulletinMutation, BulletinQuery
 from core.province.schema import ProvinceQuery
@@ -73,10 +75,10 @@ SETUP_MUTATIONS = (DepartmentMutation, ImportMutation, UserAdminMutation)
 
 Query = merge_types("Query", (JurisdictionQuery, HallQuery, NodeQuery, CalendarQuery, *STAFF_MANAGEMENT_QUERIES,
                                 *SERVICE_QUERIES, AuthQuery, AuditQuery, ReportingQuery, FederationQuery,
-                                UserAdminQuery))
+                                UserAdminQuery, PrivacyQuery))
 Mutation = merge_types("Mutation", (AuthMutation, HallMutation, CalendarMutation, StaffMutation, WindowMutation,
                                     *STAFF_MANAGEMENT_MUTATIONS, *SERVICE_MUTATIONS, ReportingMutation,
-                                    JurisdictionMutation, BulletinMutation, *SETUP_MUTATIONS))
+                                    JurisdictionMutation, BulletinMutation, *SETUP_MUTATIONS, PrivacyMutation))
 Subscription = merge_types("Subscription", (QueueSubscription,))
 
 
@@ -103,6 +105,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.federation.Schema:
         lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
         lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
         CompiledReads,
+        PersonalDataReadLog,  # every unmasked personal-data value shown is logged (core.pii.access)
     ]
     if not introspection:
         extensions.insert(0, DisableIntrospection)

@@ -107,13 +107,16 @@ CASE_FIELDS = ("id", "serial_number", "hall_id", "item_id", "window_id", "staff_
                "tolerance_acceptance", "supplement_due_on", "deadline_on", "promised_limit_days", "complex_case",
                "materials_completed_on", "paused_since", "paused_working_days", "supplement_supplied_on",
                "deadline_rule_ids", "outcome", "terminated_on_request", "accepted_at", "completed_at", "completed_on")
-CASE_WITHHELD = ("applicant_name", "applicant_id_number", "applicant_phone", "supplied_materials", "closing_reason")
+CASE_WITHHELD = ("applicant_name", "applicant_id_number", "applicant_phone", "supplied_materials", "closing_reason",
+                 # blind indexes (core.pii): a keyed hash of personal data is personal data too
+                 "applicant_name_bidx", "applicant_id_number_bidx", "applicant_phone_bidx", "applicant_id_last4_bidx",
+                 "applicant_phone_last4_bidx")
 COMPLAINT_FIELDS = ("id", "reference", "hall_id", "channel", "channel_note", "target_kind", "target_id",
                     "case_serial_number", "work_order_id", "work_order_due_on", "status", "received_at", "decided_at",
                     "rejection_grounds", "rejection_reason", "referral", "accepted_at", "deadline_on",
                     "extended_from_on", "extended_at", "substantiated", "resolved_at", "complainant_satisfied",
                     "feedback_at", "closed_at", "rule_ids")
-COMPLAINT_WITHHELD = ("complainant_name", "complainant_contact", "confidential", "facts", "demand",
+COMPLAINT_WITHHELD = ("complainant_name", "complainant_contact", "complainant_contact_bidx", "confidential", "facts", "demand",
                       "extension_explanation", "extended_by_user_id", "resolution", "feedback")
 
 

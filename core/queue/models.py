@@ -10,6 +10,8 @@ from sqlmodel import Field, SQLModel
 
 from core.db.base import created_at_field, timestamp_field, uuid_pk
 from core.enums import LabelledEnum
+from core.pii.fields import Encrypted, bidx_column, blind_indexed
+from core.pii.indexes import phone_index
 
 
 class TicketSource(LabelledEnum):
@@ -73,7 +75,9 @@ class QueueTicket(SQLModel, table=True):
     status: str = Field(default=TicketStatus.WAITING, max_length=20)
     window_id: uuid.UUID | None = Field(default=None, foreign_key="window.id", index=True)  # called to / served at
     target_window_id: uuid.UUID | None = Field(default=None, foreign_key="window.id")  # transferred to
-    applicant_phone: str | None = Field(default=None, max_length=20)  # personal data: for the SMS reminder
+    # personal data, for the SMS reminder: sealed at rest (core.pii)
+    applicant_phone: str | None = Field(default=None, max_length=20, sa_type=Encrypted("queue_ticket.applicant_phone"))
+    applicant_phone_bidx: str | None = bidx_column()
     call_count: int = 0
     case_id: uuid.UUID | None = Field(default=None, foreign_key="case.id", index=True)
     issued_at: datetime = created_at_field()
@@ -95,3 +99,6 @@ class QueueEvent(SQLModel, table=True):
     kind: str = Field(max_length=20)  # QueueEventKind
     call_count: int | None = None  # for calls: the how-many-th call of the ticket this was
     at: datetime = created_at_field()
+
+
+blind_indexed(QueueTicket, "applicant_phone", "applicant_phone_bidx", phone_index)

@@ -16,6 +16,7 @@ from core.graphql.helpers import loader
 from core.graphql.relay import Node, to_global_id
 from core.halls.dataloaders import HallByIdLoader
 from core.items.dataloaders import ServiceItemByIdLoader
+from core.pii.access import note_read
 from core.privacy import mask_phone
 from core.queue.dataloaders import TicketsAheadByTicketIdLoader
 from core.queue.models import CALLABLE_STATUSES, QueueTicket, TicketSource, TicketStatus
@@ -82,7 +83,10 @@ class TicketType(Node):
         if value is None or ctx.actor is None:
             return mask_phone(value)
         hall = await loader(info, HallByIdLoader).load(self.row.hall_id)
-        return value if can(ctx, "personal_data", "read", hall_scope(ctx, hall)) else mask_phone(value)
+        if not can(ctx, "personal_data", "read", hall_scope(ctx, hall)):
+            return mask_phone(value)
+        note_read(info, record_type="Ticket", record_id=self.row.id, field="applicantPhone", hall_id=self.row.hall_id)
+        return value
 
     @strawberry.field(description="办件 produced at the window (null unless you may read it)")
     async def case(self, info: Info) -> Annotated["CaseType", strawberry.lazy("core.cases.types")] | None:

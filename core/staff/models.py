@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from core.db.base import created_at_field, timestamp_field, uuid_pk
 from core.enums import LabelledEnum
+from core.pii.fields import Encrypted
 
 
 class StaffStatus(LabelledEnum):
@@ -28,7 +29,7 @@ class StaffBase(SQLModel):
     name: str = Field(max_length=50)
     rank: str | None = Field(default=None, max_length=50)  # 职级: decided by the department
     position: str | None = Field(default=None, max_length=50)
-    phone: str | None = Field(default=None, max_length=20)  # personal data: masked by default
+    phone: str | None = Field(default=None, max_length=20, sa_type=Encrypted("staff.phone"))  # personal data: sealed, masked by default
     status: str = Field(default=StaffStatus.ON_DUTY, max_length=20)
     on_duty_since: date | None = None
 

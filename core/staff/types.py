@@ -32,6 +32,7 @@ from core.staff.models import (
     StaffStatus,
     TrainingKind,
 )
+from core.pii.access import note_read
 from core.timezones import to_local
 from core.windows.dataloaders import AssignmentsByStaffIdLoader, WindowByIdLoader
 from core.windows.models import PostRole
@@ -68,11 +69,14 @@ class StaffType(Node):
     status: StaffStatusEnum
     status_label: str
     on_duty_since: date | None
-    phone: str | None = strawberry.field(
-        description="联系电话 (personal data): visible to the hall office and the department only",
-        extensions=guarded(StaffRecordPermission()),
-    )
     row: strawberry.Private[Staff]
+
+    @strawberry.field(description="联系电话 (personal data): visible to the hall office and the department only; "
+                                  "each read is logged", extensions=guarded(StaffRecordPermission()))
+    def phone(self, info: Info) -> str | None:
+        if self.row.phone is not None:
+            note_read(info, record_type="Staff", record_id=self.row.id, field="phone", hall_id=self.row.hall_id)
+        return self.row.phone
 
     @classmethod
     def from_model(cls, row: Staff) -> "StaffType":
@@ -86,7 +90,6 @@ class StaffType(Node):
             status=status,
             status_label=status.label,
             on_duty_since=row.on_duty_since,
-            phone=row.phone,
             row=row,
         )
 

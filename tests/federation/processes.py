@@ -82,7 +82,9 @@ def start_tingwu(*, database_url: str, jurisdictions: str, secret_key: str, gate
     port = free_loopback_port()
     env = base_env(TINGWU_DATABASE_URL=database_url, TINGWU_JURISDICTIONS=jurisdictions, TINGWU_ENV="production",
                    TINGWU_SECRET_KEY=secret_key, TINGWU_GATEWAY_KEY=gateway_key, TINGWU_HOST="127.0.0.1",
-                   TINGWU_PORT=str(port))
+                   TINGWU_PORT=str(port),
+                   # personal data is sealed under the suite's key file (tests/conftest.py); production needs one
+                   TINGWU_KEY_FILE=os.environ["TINGWU_KEY_FILE"])
     return Service("tingwu", [sys.executable, "-m", "core.cli", "serve"], env=env, cwd=PROJECT_ROOT,
                    url=f"http://127.0.0.1:{port}/graphql", log_dir=log_dir)
 
