@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from core.cli_text import t
+from core.cli_text import startup_message, t
 from core.errors import DomainError
 from core.startup import StartupError, build_runtime, check_database
 
@@ -98,7 +98,7 @@ def runtime_or_exit():
     try:
         return build_runtime()
     except StartupError as exc:
-        fail(str(exc))
+        fail(startup_message(str(exc)))
 
 
 def on_database(work, *, runtime=None, raw_errors: tuple = ()):
@@ -115,7 +115,7 @@ def on_database(work, *, runtime=None, raw_errors: tuple = ()):
     try:
         return asyncio.run(go())
     except StartupError as exc:
-        fail(str(exc))
+        fail(startup_message(str(exc)))
     except raw_errors:
         raise
     except DomainError as exc:
@@ -156,7 +156,7 @@ def serve(
     try:
         asyncio.run(check())
     except StartupError as exc:
-        fail(str(exc))
+        fail(startup_message(str(exc)))
     host = host or runtime.settings.host
     port = port or runtime.settings.port
     typer.echo(t(f"厅务 GraphQL 服务已启动：http://{host}:{port}/graphql（{runtime.settings.env}）", f"Tingwu serving GraphQL at http://{host}:{port}/graphql ({runtime.settings.env})"))
