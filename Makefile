@@ -8,7 +8,7 @@ NODE_STAMP := federation/node_modules/.installed
 
 .PHONY: install install-federation run test federation lock schema bench bench-compare clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
