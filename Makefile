@@ -10,7 +10,7 @@ WEB_STAMP := web/node_modules/.installed
 
 .PHONY: install install-federation install-conformance install-web install-browser system-deps web run test federation lock schema bench bench-compare clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .

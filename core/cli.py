@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from core.cli_text import t
+from core.cli_text import startup_message, t
 from core.errors import DomainError
 from core.startup import StartupError, build_runtime, check_database
 
@@ -105,7 +105,7 @@ def runtime_or_exit():
     try:
         return build_runtime()
     except StartupError as exc:
-        fail(str(exc))
+        fail(startup_message(str(exc)))
 
 
 def on_database(work, *, runtime=None, raw_errors: tuple = ()):
@@ -122,7 +122,7 @@ def on_database(work, *, runtime=None, raw_errors: tuple = ()):
     try:
         return asyncio.run(go())
     except StartupError as exc:
-        fail(str(exc))
+        fail(startup_message(str(exc)))
     except raw_errors:
         raise
     except DomainError as exc:
@@ -164,7 +164,7 @@ def serve(
     try:
         asyncio.run(check())
     except StartupError as exc:
-        fail(str(exc))
+        fail(startup_message(str(exc)))
     host = host or runtime.settings.host
     port = port or runtime.settings.port
     if workers is None:

@@ -83,3 +83,9 @@ def test_a_mistyped_command_is_one_line_without_a_traceback(tmp_path):
                             capture_output=True, text=True, env={**env, "LANG": "zh_CN.UTF-8"}, cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "没有命令 usres" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_start_up_refusals_are_chinese_by_default(tmp_path):
+    missing = tmp_path / "none.db"
+    result = tingwu(["users", "list"], f"sqlite:///{missing}", LANG="zh_CN.UTF-8")
+    assert result.exit_code == 1 and result.output == f"tingwu: SQLite 数据库 {missing} 不存在：请运行 tingwu db upgrade 创建它\n"

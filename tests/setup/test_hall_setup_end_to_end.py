@@ -65,6 +65,8 @@ async def test_a_county_sets_up_its_own_hall_and_serves_the_first_applicant(back
         catalogue = await run_cli(["import", "catalogue", str(SAMPLES / "catalogue_sample.csv"), "--hall", hall_id], url)
         assert catalogue.exit_code == 0, catalogue.output
         assert "新增 40" in catalogue.output
+        again = await run_cli(["import", "catalogue", str(SAMPLES / "catalogue_sample.csv"), "--hall", hall_id], url)
+        assert "新增 0，更新 0，无变化 40" in again.output, again.output  # importing the same file changes nothing
 
         plan = [("1", "综合受理一", "COMPREHENSIVE", None), ("2", "综合受理二", "COMPREHENSIVE", None),
                 ("3", "综合受理三", "COMPREHENSIVE", None), ("4", "市场监管专窗", "SPECIALIZED", "市场监管局"),

@@ -192,3 +192,15 @@ async def test_a_free_window_retires_leaves_the_hall_list_and_cannot_serve_again
     moved = (await gql.data(renumber, {"i": {"windowId": str(graph.windows[1].id), "number": "B01"}},
                             headers=admin["headers"]))["updateWindow"]
     assert moved == {"__typename": "WindowSetupSuccess", "window": {"number": "B01"}}
+
+
+async def test_uploads_need_a_bearer_token_so_no_cookie_or_form_can_forge_one(gql, db):
+    import json
+
+    operations = {"query": IMPORT, "variables": {"i": {"kind": "STAFF", "hallId": "x", "file": None}}}
+    form = {"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.i.file"]})}
+    anonymous = await gql.http.post("/graphql", data=form, files={"0": ("s.csv", b"a,b\n", "text/csv")})
+    assert anonymous.status_code == 401
+    cookie = await gql.http.post("/graphql", data=form, files={"0": ("s.csv", b"a,b\n", "text/csv")},
+                                 headers={"Cookie": "session=1"})
+    assert cookie.status_code == 401

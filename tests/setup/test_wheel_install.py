@@ -10,6 +10,7 @@ this checkout, are not processed, so ``core`` can only come from the wheel — t
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -32,7 +33,11 @@ def run(args, **kwargs):
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(work / "dist"), str(REPO)])
+    # Built from a clean copy of the source: an in-tree build/ left by an earlier build could ship stale modules.
+    source = work / "src"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "build", "dist", "*.egg-info", "__pycache__", "tingwu.db*", ".pytest_cache"))
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(work / "dist"), str(source)])
     wheel = next((work / "dist").glob("tingwu-*.whl"))
     venv = work / "venv"
     run([sys.executable, "-m", "venv", str(venv)])
