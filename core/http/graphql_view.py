@@ -141,6 +141,7 @@ class GraphQLOverHTTP:
         return response
 
     async def execute_single(self, request, request_adapter, sub_response, context, root_value, request_data):
+        request.state.tingwu_context = context  # for the audit of refused reads (process_result)
         if self.documents is not None:
             request_data.query = self.documents.resolve(request_data, actor=getattr(context, "actor", None))
         unreadable = unreadable_text(request_data.query, request_data.variables)
@@ -174,6 +175,17 @@ class GraphQLOverHTTP:
 
     # --- the GraphQL answer -----------------------------------------------------------------------
 
+    async def audit_read_denials(self, request, result) -> None:
+        """A refused read (a field answered PERMISSION_DENIED or UNAUTHENTICATED) leaves a sampled audit row."""
+        from core.audit.denials import is_denial, record_denial
+
+        context = getattr(request.state, "tingwu_context", None)
+        if context is None:
+            return
+        for error in result.errors or []:
+            if error.path and is_denial(error.original_error):
+                await record_denial(context, f"read:{error.path[0]}", error.original_error)
+
     async def process_result(self, request, result):
         data = await super().process_result(request, result)
         if not result.errors:
@@ -200,6 +212,7 @@ class GraphQLOverHTTP:
                     formatted["message"] = (template[1] if lang == "en" else template[0]).format(detail=detail)
             if self.production:
                 formatted["message"] = SUGGESTION.sub("", formatted.get("message", ""))
+        await self.audit_read_denials(request, result)
         if request_error:
             sub_response = getattr(request.state, "graphql_sub_response", None)
             if sub_response is not None:
