@@ -11,8 +11,10 @@ from datetime import date
 
 from core.errors import DomainError
 
-MAX_WORKING_DAYS = 2_500  # about ten years of working days
-MAX_SPAN_DAYS = 3_700  # about ten calendar years
+# Each calendar day walked costs ~60 µs of policy work: two years is the most one field may ask for
+# (deadlines are weeks, statistics periods a year); more is refused.
+MAX_WORKING_DAYS = 500  # about two years of working days
+MAX_SPAN_DAYS = 740  # about two calendar years
 EARLIEST = date(1990, 1, 1)  # calendars start here: nothing in a hall happened earlier
 LATEST = date(2099, 12, 31)
 

@@ -38,3 +38,14 @@ async def test_demo_load_only_the_enabled_jurisdictions(gql, db, runtime):
     assert set(summary.inserted) == {"jiedong"}
     data = await gql.data("{ halls { edges { node { jurisdictionCode } } } }")
     assert {e["node"]["jurisdictionCode"] for e in data["halls"]["edges"]} == {"jiedong"}
+
+
+async def test_every_demo_hall_answers_its_public_service_hours(gql, db, runtime):
+    """The demo stores configured hours in the shape the halls service writes ("08:30-12:00"): every hall answers."""
+    await load_demo(db, jurisdiction_infos=runtime.plugins.enabled)
+    data = await gql.execute('{ halls(first: 50) { edges { node { name serviceHours(date: "2026-11-20") { public { start end } } } } } }')
+    assert not data.get("errors"), data["errors"][:3]
+    halls = [e["node"] for e in data["data"]["halls"]["edges"]]
+    assert len(halls) >= 11 and all(h["serviceHours"]["public"] for h in halls)
+    houjie = next(h for h in halls if h["name"] == "东莞市厚街镇政务服务中心")
+    assert houjie["serviceHours"]["public"][-1]["end"].startswith("17:30")

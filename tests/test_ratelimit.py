@@ -160,3 +160,17 @@ def test_settings_read_rate_limits_and_proxies():
         load_settings({"TINGWU_TRUSTED_PROXIES": "not-an-ip"}, config_file="/nonexistent.toml")
     with pytest.raises(ConfigError):
         load_settings({"TINGWU_RATE_LIMITS": "signIn.account=often"}, config_file="/nonexistent.toml")
+
+
+async def test_an_unknown_user_costs_one_password_hash_like_a_known_one(db, runtime, monkeypatch):
+    """No timing difference between an unknown username and a wrong password: both hash once."""
+    from core.auth import passwords, service as auth_service
+
+    await make_user(db, runtime, username="known", password="pw")
+    calls = []
+    real = passwords.verify_password
+    monkeypatch.setattr(passwords, "verify_password", lambda password, stored: calls.append(stored) or real(password, stored))
+    async with db.session() as session:
+        assert await auth_service.authenticate(session, username="known", password="wrong") is None
+        assert await auth_service.authenticate(session, username="unknown", password="wrong") is None
+    assert len(calls) == 2 and calls[1] == passwords.DUMMY_HASH

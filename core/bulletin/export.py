@@ -146,6 +146,10 @@ async def bulletin_response(ctx, params, fmt: str) -> Response:
             department_id=from_global_id(department, "Department")[1] if department else None,
         )
     except DomainError as error:
+        from core.audit.denials import is_denial, record_denial
+
+        if is_denial(error):
+            await record_denial(ctx, f"export:bulletin.{fmt}", error)
         return JSONResponse({"code": error.code, "message": error.message(ctx.lang)},
                             status_code=STATUS_OF.get(error.code, 400))
     body = to_csv(bulletin, ctx.lang) if fmt == "csv" else to_xlsx(bulletin, ctx.lang)

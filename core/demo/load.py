@@ -253,7 +253,8 @@ def _hall(demo: JurisdictionDemo, ids: _DemoIds, hall: DemoHall) -> Hall:
         name_en_full=hall.name_en_full,
         name_en_short=hall.name_en_short,
         address=hall.address,
-        configured_hours=[list(span) for span in hall.configured_hours] if hall.configured_hours else None,
+        # The shape the halls service writes and the policy reads: "08:30-12:00".
+        configured_hours=[f"{start}-{end}" for start, end in hall.configured_hours] if hall.configured_hours else None,
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
@@ -84,6 +84,11 @@ async def run_mutation(info: Info, action: str, body: Callable[[AsyncSession, Mu
         return result
     except IntegrityError:
         error = DomainError("CONFLICT")
+    except DBAPIError as exc:  # a value the column cannot hold (too long, out of range): bad input, nothing written
+        if not is_data_error(exc):
+            raise
+        error = DomainError("VALIDATION_FAILED", {"field": "input", "field_label": "输入",
+                                                  "reason": "某个值过长或超出范围", "reason_en": "a value is too long or out of range"})
     except DomainError as exc:
         error = exc
     outcome = "denied" if isinstance(error, PermissionDeniedError) or error.code == "UNAUTHENTICATED" else "rejected"
@@ -93,6 +98,18 @@ async def run_mutation(info: Info, action: str, body: Callable[[AsyncSession, Mu
                              target_type=call.target_type, target_id=call.target_id, detail=error.code)
     observability.note_typed_error(ctx, error.code)
     return to_graphql_error(error, ctx.lang)
+
+
+def is_data_error(exc: DBAPIError) -> bool:
+    """A database "data exception" (SQLSTATE class 22: value too long, out of range, invalid text)."""
+    if isinstance(exc, DataError):
+        return True
+    orig = exc.orig
+    for candidate in (orig, getattr(orig, "__cause__", None)):
+        state = getattr(candidate, "sqlstate", None) or getattr(candidate, "pgcode", None)
+        if isinstance(state, str) and state.startswith("22"):
+            return True
+    return False
 
 
 async def _publish_committed(ctx, events: list[tuple[str, dict]]) -> None:

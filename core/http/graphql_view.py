@@ -141,8 +141,15 @@ class GraphQLOverHTTP:
         return response
 
     async def execute_single(self, request, request_adapter, sub_response, context, root_value, request_data):
+        request.state.tingwu_context = context  # for the audit of refused reads (process_result)
         if self.documents is not None:
             request_data.query = self.documents.resolve(request_data, actor=getattr(context, "actor", None))
+        unreadable = unreadable_text(request_data.query, request_data.variables)
+        if unreadable is not None:
+            lang = preferred_language(request.headers.get("accept-language"))
+            message = (f"Text may not contain {unreadable}; nothing was changed." if lang == "en"
+                       else f"文本中不能包含{UNREADABLE_ZH[unreadable]}，未做任何更改。")
+            return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})])
         try:
             return await asyncio.wait_for(
                 super().execute_single(request, request_adapter, sub_response, context, root_value, request_data),
@@ -168,6 +175,17 @@ class GraphQLOverHTTP:
 
     # --- the GraphQL answer -----------------------------------------------------------------------
 
+    async def audit_read_denials(self, request, result) -> None:
+        """A refused read (a field answered PERMISSION_DENIED or UNAUTHENTICATED) leaves a sampled audit row."""
+        from core.audit.denials import is_denial, record_denial
+
+        context = getattr(request.state, "tingwu_context", None)
+        if context is None:
+            return
+        for error in result.errors or []:
+            if error.path and is_denial(error.original_error):
+                await record_denial(context, f"read:{error.path[0]}", error.original_error)
+
     async def process_result(self, request, result):
         data = await super().process_result(request, result)
         if not result.errors:
@@ -183,6 +201,8 @@ class GraphQLOverHTTP:
                     code = error.original_error.code
                 elif error.original_error is not None and not isinstance(error.original_error, GraphQLError):
                     code = "INTERNAL_SERVER_ERROR"
+                elif error.path and "Internal server error" in formatted.get("message", ""):
+                    code = "INTERNAL_SERVER_ERROR"  # masked by MaskErrors: an unexpected failure
                 else:
                     code = "GRAPHQL_VALIDATION_FAILED" if not error.path else "BAD_USER_INPUT"
                 extensions["code"] = code
@@ -192,6 +212,7 @@ class GraphQLOverHTTP:
                     formatted["message"] = (template[1] if lang == "en" else template[0]).format(detail=detail)
             if self.production:
                 formatted["message"] = SUGGESTION.sub("", formatted.get("message", ""))
+        await self.audit_read_denials(request, result)
         if request_error:
             sub_response = getattr(request.state, "graphql_sub_response", None)
             if sub_response is not None:
@@ -199,6 +220,29 @@ class GraphQLOverHTTP:
                 if getattr(sub_response, "tingwu_media_type", JSON) == GRAPHQL_RESPONSE:
                     data.pop("data", None)
         return data
+
+
+_UNREADABLE = re.compile("[\x00\ud800-\udfff]")
+UNREADABLE_ZH = {"a NUL character": "空字符（NUL）", "a lone surrogate": "不成对的代理字符"}
+
+
+def unreadable_text(query, variables) -> str | None:
+    """What no text field can store (NUL, half of a UTF-16 surrogate pair), anywhere in the request."""
+    stack = [query, variables]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if value is query and "\\u0000" in value:  # a GraphQL string escape for NUL in the document
+                return "a NUL character"
+            found = _UNREADABLE.search(value)
+            if found:
+                return "a NUL character" if found.group() == "\x00" else "a lone surrogate"
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return None
 
 
 def with_document_id(data):

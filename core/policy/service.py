@@ -449,8 +449,13 @@ class JurisdictionPolicy:
         )
 
 
-def _span(span: TimeSpan | str) -> TimeSpan:
-    return span if isinstance(span, TimeSpan) else TimeSpan.parse(span)
+def _span(span) -> TimeSpan:
+    """A span from a TimeSpan, "08:30-12:00", or a ["08:30", "12:00"] pair (rows written by older demo loads)."""
+    if isinstance(span, TimeSpan):
+        return span
+    if isinstance(span, (list, tuple)) and len(span) == 2:
+        return TimeSpan.parse(f"{span[0]}-{span[1]}")
+    return TimeSpan.parse(span)
 
 
 def _unique(items: Iterable[Any]) -> list[Any]:
