@@ -212,6 +212,8 @@ async def compute_period(session: AsyncSession, *, policy: JurisdictionPolicy, p
             in_bottom=entry.in_bottom, tied_at_boundary=entry.tied_at_boundary, inputs=inputs, breakdown=breakdown,
             rule_ids=list(dict.fromkeys([*rule_ids, *[r.id for r in ranking.rules]])), computed_at=now))
     session.add_all(scores)
+    if ranking.bottom_n is not None:  # the bottom watch (dongying 后6名, R9) decided the period's in_bottom flags
+        period.rule_ids = list(dict.fromkeys([*period.rule_ids, *(r.id for r in ranking.rules)]))
     period.status, period.computed_at = PeriodStatus.COMPUTED, now
     await session.flush()
     return scores

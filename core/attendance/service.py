@@ -139,7 +139,7 @@ async def record_check_in(session: AsyncSession, *, policy: JurisdictionPolicy, 
     verdict = await judge(session, policy=policy, staff_id=staff.id, day=day, slot=slot, at=at)
     if record is None:
         record = AttendanceRecord(staff_id=staff.id, hall_id=staff.hall_id, attendance_on=day, slot=slot.code,
-                                  slot_title=slot.title, expected_at=slot.at, checked_at=at, method=method,
+                                  slot_title=slot.title, expected_at=verdict.expected, checked_at=at, method=method,
                                   verdict=verdict.verdict, rule_ids=[r.id for r in verdict.rules],
                                   recorded_by=recorded_by, device_id=device_id)
         session.add(record)

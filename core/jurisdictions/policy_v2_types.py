@@ -15,10 +15,20 @@ class AssessmentCadencePolicyType:
     description: str
 
 
+@strawberry.type(name="AssessmentDimensionPolicy", description="考核维度, e.g. 德 能 勤 绩 廉")
+class AssessmentDimensionPolicyType:
+    code: str
+    name: str
+    meaning: str
+
+
 @strawberry.type(name="AssessmentSchemePolicy",
                  description="考核办法: cadences, grades, who proposes, decides and records the annual grade, bottom watch")
 class AssessmentSchemePolicyType:
     cadences: list[AssessmentCadencePolicyType]
+    dimensions: list[AssessmentDimensionPolicyType]
+    annual_formula: str
+    emphasis: str | None = strawberry.field(description="e.g. 注重实绩")
     grades: list[str] = strawberry.field(description="考核等次, e.g. 优秀 称职 基本称职 不称职 (dongying also 不合格)")
     grade_proposed_by: str
     grade_decided_by: str | None = strawberry.field(
@@ -32,6 +42,9 @@ class AssessmentSchemePolicyType:
         return cls(
             cadences=[AssessmentCadencePolicyType(code=c.code, title=c.title, description=c.content)
                       for c in scheme.cadences],
+            dimensions=[AssessmentDimensionPolicyType(code=d.code, name=d.name, meaning=d.meaning)
+                        for d in scheme.dimensions],
+            annual_formula=scheme.annual_formula, emphasis=scheme.emphasis,
             grades=list(scheme.grades), grade_proposed_by=scheme.grade_proposed_by,
             grade_decided_by=scheme.grade_decided_by, grade_recorded_by=scheme.grade_recorded_by,
             bottom_watch=scheme.bottom_watch, rules=RuleReferenceType.many(scheme.rules),
@@ -99,3 +112,38 @@ class LeaveRequirementsPolicyType:
         return cls(kind=needs.kind, attachment=needs.attachment, attachment_title=needs.attachment_title,
                    phone_leave_allowed=needs.phone_leave_allowed, paperwork_working_days=needs.paperwork_working_days,
                    rules=RuleReferenceType.many(needs.rules))
+
+
+@strawberry.type(name="CheckInSlotPolicy", description="一次考勤: in by / out from")
+class CheckInSlotPolicyType:
+    code: str
+    title: str
+    direction: str
+    at: str
+
+
+@strawberry.type(name="RoleCheckInMinimumPolicy", description="每月到厅考勤次数下限 of a role (jiedong Art 24; R7)")
+class RoleCheckInMinimumPolicyType:
+    role: str
+    title: str
+    check_ins_per_month: int
+
+
+@strawberry.type(name="CheckInPlanPolicy",
+                 description="考勤安排 of a date: the check-ins, how they are taken (R2), random roll calls, monthly minimums (R7)")
+class CheckInPlanPolicyType:
+    slots: list[CheckInSlotPolicyType]
+    method: str | None = strawberry.field(description="the required method, e.g. face_recognition (jiedong Art 24)")
+    random_roll_calls: bool = strawberry.field(description="随时点名考勤 (nanbu 考勤制度 一)")
+    role_minimums: list[RoleCheckInMinimumPolicyType]
+    rules: list[RuleReferenceType]
+
+    @classmethod
+    def from_plan(cls, plan: policy.CheckInPlan) -> "CheckInPlanPolicyType":
+        return cls(slots=[CheckInSlotPolicyType(code=s.code, title=s.title, direction=s.direction,
+                                                at=s.at.strftime("%H:%M")) for s in plan.slots],
+                   method=plan.method, random_roll_calls=plan.random_roll_calls,
+                   role_minimums=[RoleCheckInMinimumPolicyType(role=m.role, title=m.title,
+                                                               check_ins_per_month=m.check_ins_per_month)
+                                  for m in plan.role_minimums],
+                   rules=RuleReferenceType.many(plan.rules))

@@ -16,6 +16,7 @@ from core.halls.models import HallLevel
 from core.graphql.rules import RuleReferenceType
 from core.jurisdictions.policy_v2_types import (
     AssessmentSchemePolicyType,
+    CheckInPlanPolicyType,
     DutyPlanPolicyType,
     LeaveRequirementsPolicyType,
     RuleSettingType,
@@ -166,6 +167,10 @@ class JurisdictionType:
     @strawberry.field(description="考核办法: cadences (jiedong: monthly, R4), grades and who decides them (R5), bottom watch (R9)")
     async def assessment_scheme(self, info: Info) -> AssessmentSchemePolicyType:
         return AssessmentSchemePolicyType.from_scheme((await policy_for(info.context, self.code)).assessment_scheme())
+
+    @strawberry.field(description="考勤安排 on a date: check-ins, method (R2), random roll calls, monthly minimums (R7)")
+    async def check_in_plan(self, info: Info, date: datetime.date) -> CheckInPlanPolicyType:
+        return CheckInPlanPolicyType.from_plan((await policy_for(info.context, self.code)).required_check_ins(date))
 
     @strawberry.field(description="值班安排 on a date: the working-day slots, or the holiday roster on a closed day (R3)")
     async def duty_plan(self, info: Info, date: datetime.date) -> DutyPlanPolicyType:

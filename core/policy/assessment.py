@@ -80,8 +80,7 @@ def annual_score(
     if not quarterly_scores:
         raise PolicyError("an annual score needs at least one quarterly score")
     mean = sum(quarterly_scores) / len(quarterly_scores)
-    total = float(sum(adjustments))
-    return AnnualScore(mean + total, mean, total, rules)
+    return AnnualScore(mean + float(sum(adjustments)), mean, rules)
 
 
 def default_annual_score(quarterly_scores: Sequence[float], adjustments: Sequence[float]) -> AnnualScore:

@@ -839,9 +839,8 @@ class AssessmentScheme:
 
 @dataclass(frozen=True)
 class AnnualScore:
-    score: float
+    score: float  # the quarterly mean plus the special additions and deductions
     quarterly_mean: float
-    adjustments_total: float
     rules: tuple[RuleRef, ...]
 
 
