@@ -189,29 +189,18 @@ class Compiler:
             values.append(self.d.uuid_text(column) if python_type is uuid.UUID else column)
         return values
 
-    def connection(self, root: SqlRoot, node: FieldNode, field_type, codes: list[str], args: dict,
-                   params: dict, types: dict) -> str:
+    def connection(self, root: SqlRoot, node: FieldNode, field_type, shape: "Shape") -> str:
         d = self.d
         node_type = TYPES[root.node]
         table = node_type.table
-        predicates = [f"b.{ident(root.jurisdiction_column)} IN ({', '.join(quote(c) for c in codes) or 'NULL'})"]
-        for index, item in enumerate(root.filters):
-            if item.applies(args):
+        predicates = [f"b.{ident(root.jurisdiction_column)} IN ({', '.join(quote(c) for c in shape.codes) or 'NULL'})"]
+        for item, applies in zip(root.filters, shape.filters):
+            if applies:
                 predicates.append(item.sql.format(self="b"))
-                params.update(item.params(args))
-        limit = page_size(args.get("first", 20))
-        params["limit"] = limit
-        params["limit_extra"] = limit + 1
         keyset = ""
-        after = args.get("after")
-        if after:
-            raw = decode_cursor(after, len(root.order_by))
-            columns = [table.c[name] for name in root.order_by]
-            names = []
-            for i, (column, value) in enumerate(zip(columns, raw)):
-                params[f"after_{i}"] = _coerce(column, value)
-                types[f"after_{i}"] = column.type
-                names.append(f":after_{i}")
+        after = True if shape.previous else None
+        if shape.after:
+            names = [f":after_{i}" for i in range(len(root.order_by))]
             keyset = f" WHERE ({', '.join('b.' + ident(n) for n in root.order_by)}) > ({', '.join(names)})"
         order = lambda a, direction="": ", ".join(f"{a}.{ident(n)}{direction}" for n in root.order_by)  # noqa: E731
         ctes = (
@@ -265,14 +254,11 @@ class Compiler:
                 raise NotCompilable(name)
         return ctes + "SELECT " + d.as_text(d.obj(pairs))
 
-    def by_id(self, root: SqlRoot, node: FieldNode, codes: list[str], args: dict, params: dict, types: dict) -> str:
+    def by_id(self, root: SqlRoot, node: FieldNode, shape: "Shape") -> str:
         node_type = TYPES[root.node]
-        _, value = from_global_id(str(args["id"]), root.node)
-        params["id"] = value
-        types["id"] = node_type.table.c.id.type
         a = self.alias()
         inner = self.object_json(node_type, a, self.sub_fields([node], node_type.name))
-        allowed = ", ".join(quote(c) for c in codes) or "NULL"
+        allowed = ", ".join(quote(c) for c in shape.codes) or "NULL"
         found = (f"(SELECT {inner} FROM {ident(node_type.table_name)} AS {a} "
                  f"WHERE {a}.id = :id AND {a}.{ident(root.jurisdiction_column)} IN ({allowed}))")
         return "SELECT " + self.d.as_text(found)
@@ -286,11 +272,60 @@ def _python_type(column):
         return None
 
 
-def plan(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: dict, variables: dict,
-         context, dialect_name: str, cache: dict | None = None) -> list[RootPlan]:
-    """The compiled root fields of ``operation`` (possibly none); the others are left to the resolvers."""
+@dataclass(frozen=True)
+class Shape:
+    """What a root's SQL text depends on besides the selection: the caller's scope and which optional
+    arguments are present. Argument values are bound parameters."""
+
+    codes: tuple[str, ...]
+    filters: tuple[bool, ...] = ()
+    after: bool = False  # a cursor to continue after (keyset predicate)
+    previous: bool = False  # ``after`` given at all (hasPreviousPage, as core.graphql.relay.paginate)
+
+
+def root_shape_and_params(root: SqlRoot, args: dict, context) -> tuple[Shape, dict[str, Any], dict[str, Any]]:
+    """The statement's shape and its parameters, from the field's arguments.
+
+    :raises DomainError: an argument the resolver refuses too (page size, cursor, ID): not compiled.
+    """
+    codes = tuple(root.visible(context, args))
+    table = TYPES[root.node].table
+    params: dict[str, Any] = {}
+    types: dict[str, Any] = {}
+    if root.kind == "by_id":
+        _, params["id"] = from_global_id(str(args["id"]), root.node)
+        types["id"] = table.c.id.type
+        return Shape(codes), params, types
+    applies = tuple(bool(item.applies(args)) for item in root.filters)
+    for item, present in zip(root.filters, applies):
+        if present:
+            params.update(item.params(args))
+    limit = page_size(args.get("first", 20))
+    params["limit"], params["limit_extra"] = limit, limit + 1
+    after = args.get("after")
+    if after:
+        raw = decode_cursor(after, len(root.order_by))
+        for i, (name, value) in enumerate(zip(root.order_by, raw)):
+            column = table.c[name]
+            params[f"after_{i}"] = _coerce(column, value)
+            types[f"after_{i}"] = column.type
+    return Shape(codes, applies, bool(after), after is not None), params, types
+
+
+def plan(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: dict, variables,
+         context, dialect_name: str, statements: dict | None = None) -> list[RootPlan]:
+    """The compiled root fields of ``operation`` (possibly none); the others are left to the resolvers.
+
+    ``statements`` caches the SQL text of this document's roots by response key, shape and the
+    ``@include``/``@skip`` variables (the caller keeps one per document and operation); a selection
+    that is not compilable is cached as ``None``.
+    """
+    if statements is None:
+        statements = {}
     dialect = DIALECTS[dialect_name]
     query_type = schema.query_type
+    coerced = getattr(variables, "coerced", variables) or {}
+    switches = tuple(sorted((k, v) for k, v in coerced.items() if isinstance(v, bool)))
     direct = [s for s in operation.selection_set.selections if isinstance(s, FieldNode)]
     all_fields = collect(schema, [operation.selection_set], query_type.name, fragments, variables)
     plans = []
@@ -303,21 +338,28 @@ def plan(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: d
         try:
             raw_args = get_argument_values(field_def, node, variables)
             args = {k: getattr(v, "value", v) for k, v in raw_args.items()}
-            codes = root.visible(context, args)
-            params: dict[str, Any] = {}
-            types: dict[str, Any] = {}
-            compiler = Compiler(schema, dialect, fragments, variables)
-            if len(nodes) > 1:
-                merged = FieldNode(name=node.name, alias=node.alias, arguments=node.arguments, directives=(),
-                                   selection_set=SelectionSetNode(selections=tuple(
-                                       s for n in nodes for s in (n.selection_set.selections if n.selection_set else ()))))
-                node = merged
-            if root.kind == "connection":
-                sql = compiler.connection(root, node, field_def.type, codes, args, params, types)
-            else:
-                sql = compiler.by_id(root, node, codes, args, params, types)
-        except (NotCompilable, DomainError, KeyError, ValueError, TypeError):
-            # Not compilable, or an argument the resolver will refuse with its own error.
-            continue
-        plans.append(RootPlan(key=key, sql=sql, params=params, types=types))
+            shape, params, types = root_shape_and_params(root, args, context)
+        except (DomainError, KeyError, ValueError, TypeError):
+            continue  # an argument the resolver will refuse, with its own error in the caller's language
+        cache_key = (key, shape, switches)
+        if cache_key not in statements:
+            statements[cache_key] = _compile_root(schema, dialect, fragments, variables, root, nodes, field_def, shape)
+        sql = statements[cache_key]
+        if sql is not None:
+            plans.append(RootPlan(key=key, sql=sql, params=params, types=types))
     return plans
+
+
+def _compile_root(schema, dialect, fragments, variables, root, nodes, field_def, shape) -> str | None:
+    node = nodes[0]
+    if len(nodes) > 1:
+        node = FieldNode(name=node.name, alias=node.alias, arguments=node.arguments, directives=(),
+                         selection_set=SelectionSetNode(selections=tuple(
+                             s for n in nodes for s in (n.selection_set.selections if n.selection_set else ()))))
+    compiler = Compiler(schema, dialect, fragments, variables)
+    try:
+        if root.kind == "connection":
+            return compiler.connection(root, node, field_def.type, shape)
+        return compiler.by_id(root, node, shape)
+    except NotCompilable:
+        return None

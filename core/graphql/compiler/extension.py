@@ -13,7 +13,6 @@ from ``Settings.compiled_reads``).
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import OrderedDict
 
@@ -27,13 +26,14 @@ from core.graphql.compiler.compile import RootPlan, plan
 
 log = logging.getLogger(__name__)
 
-PLAN_CACHE_SIZE = 512
+STATEMENT_CACHE_SIZE = 512
 
 
-class PlanCache:
-    """A bounded LRU of plans by document, operation, dialect, caller scope and variables."""
+class StatementCache:
+    """A bounded LRU, by document, operation name and backend, of each document's compiled statements
+    (by root field, caller scope shape and ``@include``/``@skip`` switches; see compile.plan)."""
 
-    def __init__(self, maxsize: int = PLAN_CACHE_SIZE):
+    def __init__(self, maxsize: int = STATEMENT_CACHE_SIZE):
         self.maxsize = maxsize
         self.entries: OrderedDict = OrderedDict()
 
@@ -49,7 +49,7 @@ class PlanCache:
             self.entries.popitem(last=False)
 
 
-PLANS = PlanCache()
+STATEMENTS = StatementCache()
 
 
 def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
@@ -84,14 +84,13 @@ async def compiled_answers(execution_context) -> tuple[OperationDefinitionNode, 
         return None
     runtime = context.runtime
     dialect = runtime.db.dialect
-    scope = tuple(sorted(runtime.plugins.enabled_codes))
-    key = (execution_context.query, execution_context.operation_name, dialect, scope,
-           json.dumps(execution_context.variables or {}, sort_keys=True, default=str))
-    plans: list[RootPlan] | None = PLANS.get(key)
-    if plans is None:
-        fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-        plans = plan(schema, operation, fragments, coerced, context, dialect)
-        PLANS.put(key, plans)
+    key = (execution_context.query, execution_context.operation_name, dialect)
+    statements = STATEMENTS.get(key)
+    if statements is None:
+        statements = {}
+        STATEMENTS.put(key, statements)
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    plans: list[RootPlan] = plan(schema, operation, fragments, coerced, context, dialect, statements)
     if not plans:
         return None
     answers = {}
