@@ -98,7 +98,8 @@ async def test_reminders_for_unrated_online_cases_after_24_hours(runtime, db):
 
 def test_jobs_are_registered_in_order():
     assert [job.name for job in registered_jobs()] == ["ratings.reminders", "ratings.default", "cases.credit_records",
-                                                         "attendance.close_day", "outbox.baseline", "privacy.retention"]
+                                                         "appointments.release_missed", "attendance.close_day",
+                                                         "outbox.baseline", "notifications.deliver", "privacy.retention"]
 
 
 def test_tingwu_jobs_run_from_the_command_line(backend, fresh_database_url):
