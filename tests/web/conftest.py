@@ -115,7 +115,7 @@ class Browser:
             options.add_argument(argument)
         options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
         self.driver = webdriver.Chrome(options=options, service=Service(driver))
-        self.driver.set_page_load_timeout(30)
+        self.driver.set_page_load_timeout(60)
         # A 1080p screen exactly (the window's own frame would take some of it).
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                     {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
@@ -214,9 +214,9 @@ def outside_hosts(urls: list[str], server_url: str) -> list[str]:
     return [u for u in urls if urlparse(u).scheme not in ("data", "blob", "about", "chrome") and urlparse(u).netloc != own]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def browsers():
-    """Browsers opened on demand (``browsers()``), all closed at the end of the module."""
+    """Browsers opened on demand (``browsers()``), all closed when the test ends (each holds live pages)."""
     opened: list[Browser] = []
 
     def make() -> Browser:

@@ -8,7 +8,7 @@ import './rating.css';
 import { connect, credentials, isError } from './lib/api.js';
 import { RATING_TICKET, SUBMIT_RATING, WINDOW, WINDOW_QUEUE_EVENTS } from './lib/documents.js';
 import { avatar, h, mount, param } from './lib/dom.js';
-import { languageSwitch, t } from './lib/i18n.js';
+import { lang, languageSwitch, t } from './lib/i18n.js';
 
 const T = {
   title: { zh: '评价器', en: 'Rating pad' }, onDuty: { zh: '为您服务', en: 'Serving you' },
@@ -48,7 +48,6 @@ const api = connect({ identity: 'device', onConnected: () => loadWindow() });
 const state = { mode: 'idle', window: null, pending: null, result: null };
 let idleTimer = null;
 
-const lang = () => document.documentElement.lang === 'en' ? 'en' : 'zh';
 const label = (entry) => (lang() === 'en' ? entry.en : entry.zh);
 
 function bar() {
