@@ -38,6 +38,7 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()
     # HTTP (core/http): request body limit in bytes, CORS origins, persisted/trusted documents.
     body_limit: int = 1024 * 1024
+    upload_limit: int = 24 * 1024 * 1024  # for signed-in staff (imports, leave certificates)
     cors_origins: tuple[str, ...] = ()
     persisted_documents: str | None = None  # a JSON manifest {sha256: document}
     trusted_documents: str = "off"  # off | anonymous | all
@@ -169,5 +170,12 @@ def _safety_settings(env: dict[str, str], file_values: dict) -> dict:
     documents = env.get("TINGWU_PERSISTED_DOCUMENTS") or file_values.get("persisted_documents")
     if trusted != "off" and not documents:
         raise ConfigError("TINGWU_TRUSTED_DOCUMENTS needs TINGWU_PERSISTED_DOCUMENTS (the manifest of registered documents)")
-    return {"rate_limits": rate_limits, "trusted_proxies": proxies, "body_limit": body_limit,
+    upload_limit = env.get("TINGWU_UPLOAD_LIMIT") or file_values.get("upload_limit") or 24 * 1024 * 1024
+    try:
+        upload_limit = int(upload_limit)
+        if upload_limit <= 0:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise ConfigError(f"TINGWU_UPLOAD_LIMIT must be a positive number of bytes, got {upload_limit!r}") from None
+    return {"rate_limits": rate_limits, "trusted_proxies": proxies, "body_limit": body_limit, "upload_limit": upload_limit,
             "cors_origins": origins, "persisted_documents": documents, "trusted_documents": trusted}

@@ -121,6 +121,31 @@ async def test_a_body_over_the_limit_is_413_before_it_is_parsed(runtime, db):
         assert small.status_code == 200
 
 
+async def test_signed_in_uploads_get_the_upload_limit_and_forged_tokens_do_not(runtime, db):
+    import uuid
+    from datetime import timedelta
+
+    from core.auth.tokens import encode, utc_now
+
+    def token(secret):
+        now = utc_now()
+        return encode(secret=secret, user_id=uuid.uuid4(), username="clerk", staff_id=None, token_id=uuid.uuid4(),
+                      issued_at=now, expires_at=now + timedelta(minutes=5))
+
+    signed, forged = token(runtime.settings.secret_key), token("another-secret-that-is-long-enough-for-hs256-signing")
+    body = json.dumps({"query": "{ __typename }", "variables": {"pad": "x" * 5000}})
+    async with client_for(runtime, body_limit=1000, upload_limit=100_000) as http:
+        anonymous = await http.post("/graphql", content=body, headers={"Content-Type": "application/json"})
+        assert anonymous.status_code == 413
+        not_ours = await http.post("/graphql", content=body, headers={"Content-Type": "application/json",
+                                                                      "Authorization": f"Bearer {forged}"})
+        assert not_ours.status_code == 413
+        # Past the body limit, the signed token's request reaches GraphQL (which then answers for the token).
+        ours = await http.post("/graphql", content=body, headers={"Content-Type": "application/json",
+                                                                  "Authorization": f"Bearer {signed}"})
+        assert ours.status_code != 413
+
+
 async def test_the_default_body_limit_is_one_megabyte(gql, db):
     payload = json.dumps({"query": "{ __typename }", "variables": {"pad": "x" * (1024 * 1024)}})
     assert (await gql.http.post("/graphql", content=payload, headers={"Content-Type": "application/json"})).status_code == 413

@@ -21,7 +21,7 @@ import core.db.base
 
 
 revision: str = 'i17_personal_data_sealed'
-down_revision: Union[str, Sequence[str], None] = 'i15_rollups'
+down_revision: Union[str, Sequence[str], None] = 'i14_citizen_services'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -13,7 +13,7 @@ import uuid
 
 
 revision: str = 'i15_rollups'
-down_revision: Union[str, Sequence[str], None] = 'i14_citizen_services'
+down_revision: Union[str, Sequence[str], None] = 'i17_personal_data_sealed'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -19,6 +19,9 @@ _REQUEST_ID_SHAPE = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 request_id_var: ContextVar[str | None] = ContextVar("tingwu_request_id", default=None)
 
 DEFAULT_BODY_LIMIT = 1024 * 1024  # 1 MB
+# Signed-in staff upload files (catalogue and staff imports, leave certificates): a larger limit, given only
+# to a request whose bearer token is signed by us and unexpired (checked without the database).
+DEFAULT_UPLOAD_LIMIT = 24 * 1024 * 1024
 
 
 def accepted_request_id(value: str | None) -> str:
@@ -63,20 +66,38 @@ class BodyLimitMiddleware:
     the limit and refused as soon as it passes it. The body is then handed to the application as read.
     """
 
-    def __init__(self, app: ASGIApp, *, limit: int = DEFAULT_BODY_LIMIT):
+    def __init__(self, app: ASGIApp, *, limit: int = DEFAULT_BODY_LIMIT, upload_limit: int = DEFAULT_UPLOAD_LIMIT,
+                 secret: str | None = None):
         self.app = app
-        self.limit = limit
+        self.anonymous_limit = limit
+        self.upload_limit = max(upload_limit, limit)
+        self.secret = secret
+
+    def limit_for(self, headers: dict) -> int:
+        """The upload limit for a validly signed bearer token, the body limit for everyone else."""
+        authorization = (headers.get(b"authorization") or b"").decode("latin-1")
+        scheme, _, token = authorization.partition(" ")
+        if self.secret and scheme.lower() == "bearer" and token:
+            from core.auth.tokens import InvalidToken, decode
+
+            try:
+                decode(token.strip(), secret=self.secret)
+                return self.upload_limit
+            except InvalidToken:
+                pass
+        return self.anonymous_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
+        limit = self.limit_for(headers)
         declared = headers.get(b"content-length")
         if declared is not None:
             try:
-                if int(declared) > self.limit:
-                    await self._refuse(send, headers)
+                if int(declared) > limit:
+                    await self._refuse(send, headers, limit)
                     return
             except ValueError:
                 await _plain(send, headers, 400, "BAD_REQUEST", "Content-Length 无效。", "Invalid Content-Length.")
@@ -90,8 +111,8 @@ class BodyLimitMiddleware:
                 return
             body = message.get("body", b"")
             size += len(body)
-            if size > self.limit:
-                await self._refuse(send, headers)
+            if size > limit:
+                await self._refuse(send, headers, limit)
                 return
             chunks.append(body)
             more = message.get("more_body", False)
@@ -107,12 +128,12 @@ class BodyLimitMiddleware:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send: Send, headers: dict) -> None:
+    async def _refuse(self, send: Send, headers: dict, limit: int) -> None:
         from core import observability
 
         observability.count_refusal("body_limit")
-        await _plain(send, headers, 413, "REQUEST_TOO_LARGE", f"请求体超过 {self.limit} 字节的上限。",
-                     f"The request body is over the limit of {self.limit} bytes.")
+        await _plain(send, headers, 413, "REQUEST_TOO_LARGE", f"请求体超过 {limit} 字节的上限。",
+                     f"The request body is over the limit of {limit} bytes.")
 
 
 async def _plain(send: Send, headers: dict, status: int, code: str, zh: str, en: str) -> None:
@@ -140,10 +161,12 @@ def middleware_for(settings) -> list:
         stack.append(Middleware(
             CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type", "Accept", "Accept-Language", "X-Request-ID",
-                           "Idempotency-Key", "X-Tingwu-Device"],
+                           "Idempotency-Key", "X-Tingwu-Device", "X-Device-Token"],
             expose_headers=["X-Request-ID", "Retry-After"], max_age=600,
         ))
-    stack.append(Middleware(BodyLimitMiddleware, limit=settings_body_limit(settings)))
+    stack.append(Middleware(BodyLimitMiddleware, limit=settings_body_limit(settings),
+                            upload_limit=int(getattr(settings, "upload_limit", None) or DEFAULT_UPLOAD_LIMIT),
+                            secret=getattr(settings, "secret_key", None)))
     return stack
 
 

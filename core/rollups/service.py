@@ -79,7 +79,8 @@ def _period(column, hall_ids, start, end) -> list:
 def _case_selects(hall_ids, start, end) -> tuple[list[sa.Select], list[sa.Select]]:
     day = local_date(Case.accepted_at)
     with_ticket = sa.exists().where(QueueTicket.case_id == Case.id)
-    applicant = sa.case((~with_ticket, sa.func.coalesce(Case.applicant_id_number, Case.applicant_name)))
+    # one applicant: the blind index of the ID number, else of the name (both sealed at rest: core.pii)
+    applicant = sa.case((~with_ticket, sa.func.coalesce(Case.applicant_id_number_bidx, Case.applicant_name_bidx)))
     completed = Case.status == CaseStatus.COMPLETED
     late = sa.and_(completed, Case.deadline_on.is_not(None), Case.completed_on > Case.deadline_on)
     corrected = sa.exists().where(CorrectionNotice.case_id == Case.id)

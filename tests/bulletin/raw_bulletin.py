@@ -41,7 +41,7 @@ def _with_item(stmt: sa.Select, scope: BulletinScope) -> sa.Select:
 
 async def _case_figures(session, *, hall_id, scope, start, end, as_of: date) -> dict:
     key = _case_key(scope).label("key")
-    visit = sa.cast(sa.func.coalesce(Case.applicant_id_number, Case.applicant_name), sa.String) + "|" + sa.cast(
+    visit = sa.cast(sa.func.coalesce(Case.applicant_id_number_bidx, Case.applicant_name_bidx), sa.String) + "|" + sa.cast(
         local_date(Case.accepted_at), sa.String)
     # A case that came with a ticket is counted as that ticket (in _ticket_figures), not again here.
     with_ticket = sa.exists().where(QueueTicket.case_id == Case.id)
