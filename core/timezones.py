@@ -19,7 +19,12 @@ def local_date(moment: datetime) -> date:
 
 
 def local_today(now: datetime | None = None) -> date:
-    return (now or datetime.now(timezone.utc)).astimezone(SHANGHAI).date()
+    """The local calendar day of ``now``, or of the platform clock's now (``core.clock``, which tests pin)."""
+    if now is None:
+        from core import clock  # core.clock imports this module
+
+        now = clock.now()
+    return now.astimezone(SHANGHAI).date()
 
 
 def local_datetime(day: date, hh_mm: str) -> datetime:

@@ -241,6 +241,19 @@ class Clock:
 
 
 @pytest.fixture
+def hall_hours_clock(monkeypatch):
+    """The platform clock (core.clock) shifted to start on a working morning (Friday 2026-11-20 10:00 in
+    China) and running on: for end-to-end flows that take tickets, issued only in service hours (S1)."""
+    from datetime import datetime, timezone
+
+    from core import clock as platform_clock
+
+    start = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
+    monkeypatch.setattr(platform_clock, "_OFFSET", start - datetime.now(timezone.utc))
+    return start
+
+
+@pytest.fixture
 def clock(runtime):
     """Fix the time every rule is applied at; restored after the test."""
     fixed, original = Clock(), runtime.clock

@@ -169,8 +169,6 @@ class AuthMutation:
                 failure = ("用户名或密码错误。", "Wrong username or password.")
                 return SignInFailed(code="SIGN_IN_FAILED", message=failure[1] if ctx.lang == "en" else failure[0])
             token, record = await auth_service.issue_token(session, user=user, secret=ctx.runtime.secret_key, ttl=SIGN_IN_TTL, note="signIn")
-            audit_service.record(session, actor=None, action="issueToken", outcome="ok", target_type="AccessToken",
-                                 target_id=record.id, detail=f"signIn user {user.username}")
         return SignInSuccess(
             token=token,
             expires_at=to_local(record.expires_at),

@@ -121,7 +121,9 @@ sql_type(
     level=Code("level", HallLevel), level_label=Code("level", HallLevel, label=True),
     kind=Code("kind", HallKind), place=Column("place"), address=Column("address"),
     jurisdiction_code=Column("jurisdiction_code"),
-    windows=Related("Window", where="{self}.hall_id = {parent}.id", order_by=("{self}.number", "{self}.id")),
+    # as WindowsByHallIdLoader: a retired window (撤销) is no longer one of the hall's windows
+    windows=Related("Window", where="{self}.hall_id = {parent}.id AND {self}.retired_at IS NULL",
+                    order_by=("{self}.number", "{self}.id")),
     service_items=Related(  # as ActiveServiceItemsByHallIdLoader: through hall_item, offered (active) only
         "ServiceItem", order_by=("{self}.code",), through=Through("hall_item", key="item_id"),
         where="{link}.hall_id = {parent}.id AND {link}.status = 'active'"),

@@ -62,7 +62,7 @@ async def _raw_dump(db) -> str:
     return "\n".join(parts)
 
 
-async def test_the_database_holds_no_id_number_or_phone_in_clear(gql, db, runtime):
+async def test_the_database_holds_no_id_number_or_phone_in_clear(gql, db, runtime, hall_hours_clock):
     desk, case = await _citizen_traffic(gql, db, runtime)
     dump = await _raw_dump(db)
     for clear in CLEAR:
@@ -79,7 +79,7 @@ async def test_the_database_holds_no_id_number_or_phone_in_clear(gql, db, runtim
     assert raw.startswith(f"$pii1${keyring().active.id}$") and keyring().active.algorithm == "sm4-gcm"
 
 
-async def test_a_backup_holds_no_id_number_or_phone_in_clear(gql, db, runtime, backend, database_url, tmp_path):
+async def test_a_backup_holds_no_id_number_or_phone_in_clear(gql, db, runtime, backend, database_url, tmp_path, hall_hours_clock):
     await _citizen_traffic(gql, db, runtime)
     if backend == "sqlite":
         path = database_url.split("///", 1)[1]
@@ -101,7 +101,7 @@ async def test_a_backup_holds_no_id_number_or_phone_in_clear(gql, db, runtime, b
         assert clear.encode() not in data, f"{clear} found in clear in the backup"
 
 
-async def test_look_ups_by_id_number_phone_and_last_four_digits(gql, db, runtime):
+async def test_look_ups_by_id_number_phone_and_last_four_digits(gql, db, runtime, hall_hours_clock):
     desk, case = await _citizen_traffic(gql, db, runtime)
     serial = case["serialNumber"]
     async with db.session() as session:
@@ -129,7 +129,7 @@ async def test_look_ups_by_id_number_phone_and_last_four_digits(gql, db, runtime
         sa.select(Case).where(Case.applicant_id_number == ID_NUMBER)
 
 
-async def test_an_unmasked_read_leaves_its_record_and_a_masked_one_none(gql, db, runtime):
+async def test_an_unmasked_read_leaves_its_record_and_a_masked_one_none(gql, db, runtime, hall_hours_clock):
     desk, case = await _citizen_traffic(gql, db, runtime)
     serial = case["serialNumber"]
     seen = (await gql.data("query Counter($serial: String!) { case(serialNumber: $serial) { id applicantIdNumber applicantPhone } }",
@@ -160,14 +160,14 @@ async def test_an_unmasked_read_leaves_its_record_and_a_masked_one_none(gql, db,
     assert body.get("errors")
 
 
-async def test_the_audit_log_keeps_personal_data_masked(gql, db, runtime):
+async def test_the_audit_log_keeps_personal_data_masked(gql, db, runtime, hall_hours_clock):
     await _citizen_traffic(gql, db, runtime)
     async with db.engine.connect() as conn:
         rows = (await conn.exec_driver_sql("SELECT after FROM audit_entry WHERE action = 'acceptCase'")).all()
     assert rows and all(ID_NUMBER not in str(r[0]) and PHONE not in str(r[0]) for r in rows)
 
 
-async def test_an_export_with_personal_data_needs_the_role_and_leaves_the_same_record(gql, db, runtime):
+async def test_an_export_with_personal_data_needs_the_role_and_leaves_the_same_record(gql, db, runtime, hall_hours_clock):
     desk, case = await _citizen_traffic(gql, db, runtime)
     from core.timezones import local_today
 

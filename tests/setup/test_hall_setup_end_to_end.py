@@ -37,7 +37,8 @@ def credit_code(body: str) -> str:
     return body + alphabet[(31 - total % 31) % 31]
 
 
-async def test_a_county_sets_up_its_own_hall_and_serves_the_first_applicant(backend, fresh_database_url, tmp_path):
+async def test_a_county_sets_up_its_own_hall_and_serves_the_first_applicant(backend, fresh_database_url, tmp_path,
+                                                                           hall_hours_clock):
     url = fresh_database_url(backend)
     migrations.upgrade(url)
     assert (await run_cli(["users", "add", "setup", "--name", "揭东区政数局", "--role", "platform_admin@platform"], url)).exit_code == 0

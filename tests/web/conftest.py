@@ -39,7 +39,10 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "TINGWU_DATABASE_URL": database_url, "TINGWU_SECRET_KEY": secret_key,
-                    "TINGWU_ENV": "development"}
+                    "TINGWU_ENV": "development",
+                    # Tickets are issued in service hours only (S1): the server's clock starts on a Friday
+                    # morning, as the kiosk's browser clock does (tests/web/test_hall_pages.py).
+                    "TINGWU_CLOCK_START": "2026-11-20T10:00:00+08:00"}
         self.env.pop("TINGWU_REDIS_URL", None)
         self.process = None
 
