@@ -25,6 +25,8 @@ from core.bulletin import service as bulletin_service
 from core.bulletin.models import BulletinScope
 from core.calendar.service import load_calendar
 from core.cases.models import Case, CorrectionNotice
+from core.ratings.devices import ChannelProof
+from core.ratings.receipt_token import sign_receipt_token
 from core.complaints.models import Complaint
 from core.policy.service import JurisdictionPolicy
 from core.queue.models import QueueTicket
@@ -119,9 +121,12 @@ async def _history(db, runtime, graph, cases, complaints) -> None:
                     if fresh.staff_id is not None:
                         handler = next(s for s in staff if s.id == fresh.staff_id)
                         try:
+                            # R1: a QR rating proves its channel with the receipt's signed token
+                            proof = ChannelProof(receipt_token=sign_receipt_token(fresh.id, secret=runtime.secret_key))
                             await ratings_service.submit(session, policy=policy, case=fresh,
                                                          staff_number=handler.staff_number, level=rating["level"],
-                                                         channel=RatingChannel.DEVICE, comment=None, now=rated_at)
+                                                         channel=RatingChannel.QR_CODE, comment=None, now=rated_at,
+                                                         proof=proof, secret=runtime.secret_key)
                         except Exception as exc:  # RATING_PERIOD_CLOSED
                             assert getattr(exc, "code", None) == "RATING_PERIOD_CLOSED", exc
                 await _write(db, submit)
