@@ -7,7 +7,7 @@ WCAG A/AA violation on the calling screen and the window client."""
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 import pytest
@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from core.graphql.relay import to_global_id
 from core.cases.models import Case
 from core.queue.models import QueueTicket
-from core.ratings.models import Rating
+from core.ratings import devices as rating_devices
+from core.ratings.models import Rating, RatingDeviceKind
 from core.windows.models import Window
 from tests.bulletin.test_bulletin import hall as bulletin_hall  # noqa: F401 - the November hall with its bulletin
 from tests.factories import make_hall, make_user
@@ -107,11 +108,16 @@ async def test_kiosk_ticket_called_at_the_window_shows_on_the_screen_and_the_pad
     sign_in(window, username, "window-pass-123")
     window.wait_for("return document.querySelector('[data-action=callNext]') && !document.querySelector('[data-action=callNext]').disabled")
     assert "A001" in window.text("[data-testid=queue]")
+    # The pad is a registered 评价器 bound to window A01 (R1): it rates with its own device credential.
+    async with db.transaction() as session:
+        _device, credential = await rating_devices.register(
+            session, hall_id=graph.hall.id, window_id=graph.windows[0].id, kind=RatingDeviceKind.DEVICE,
+            name="A01评价器", user_id=None, now=datetime.now(timezone.utc))
     pad = browsers().open(f"{url}/hall/rating.html?window={quote(window_id)}&thanksMs=1500"
-                          f"&credential={quote('Bearer ' + staff_user['token'])}")
+                          f"&credential={quote(credential)}&token={quote(staff_user['token'])}")
     pad.wait_for("return document.querySelector('[data-testid=on-duty]')?.innerText.includes(arguments[0])", 10,
                  graph.staff[0].staff_number)
-    assert "credential" not in pad.driver.current_url  # kept in the device's storage, not in the address
+    assert "credential" not in pad.driver.current_url and "token" not in pad.driver.current_url  # kept in storage
     pad.screenshot("rating-pad-idle")
 
     before = time.time()
@@ -216,7 +222,9 @@ async def test_the_dashboard_shows_the_bulletin_querys_numbers(db, runtime, live
                                    office["token"])["serviceBulletin"]
     row = expected["rows"][0]
 
-    board = browsers().open(f"{live_server.url}/hall/dashboard.html?hall={quote(hall_id)}")
+    board = browsers()
+    fixed_clock(board, KIOSK_MORNING)  # the hall's day as the server's clock has it (TINGWU_CLOCK_START)
+    board.open(f"{live_server.url}/hall/dashboard.html?hall={quote(hall_id)}")
     sign_in(board, username, "office-pass-123")
     board.wait_for("return !!document.querySelector('[data-testid=bulletin-summary]')", 20)
     board.driver.execute_script("document.getElementById('from').value = '2026-11-01'; document.getElementById('to').value = '2026-11-30';")

@@ -33,12 +33,12 @@ const IDLE_AFTER_THANKS_MS = Number(param('thanksMs') || 5000);
 const RATING_TIMEOUT_MS = 90000;
 
 // A credential handed over in the address is stored and taken out of the address at once.
-if (param('credential')) {
-  credentials.device = param('credential');
+if (param('credential') || param('token')) {
+  if (param('credential')) credentials.device = param('credential');
   if (param('credentialHeader')) credentials.deviceHeader = param('credentialHeader');
+  if (param('token')) credentials.token = param('token'); // the window staff's token: reads the case to rate
   const url = new URL(location.href);
-  url.searchParams.delete('credential');
-  url.searchParams.delete('credentialHeader');
+  for (const key of ['credential', 'credentialHeader', 'token']) url.searchParams.delete(key);
   history.replaceState(null, '', url);
 }
 const windowId = param('window') || localStorage.getItem('tingwu.rating.window');

@@ -7,7 +7,7 @@ import { lang } from './i18n.js';
 const KEYS = {
   token: 'tingwu.token', // a signed-in person's bearer token (window client, dashboard)
   device: 'tingwu.deviceCredential', // a device's credential (rating pad), sent as is
-  deviceHeader: 'tingwu.deviceCredentialHeader', // the header it goes in (default Authorization)
+  deviceHeader: 'tingwu.deviceCredentialHeader', // the header it goes in (default X-Device-Token, R1)
 };
 
 export const credentials = {
@@ -15,7 +15,7 @@ export const credentials = {
   set token(value) { value ? localStorage.setItem(KEYS.token, value) : localStorage.removeItem(KEYS.token); },
   get device() { return localStorage.getItem(KEYS.device) || ''; },
   set device(value) { value ? localStorage.setItem(KEYS.device, value) : localStorage.removeItem(KEYS.device); },
-  get deviceHeader() { return localStorage.getItem(KEYS.deviceHeader) || 'Authorization'; },
+  get deviceHeader() { return localStorage.getItem(KEYS.deviceHeader) || 'X-Device-Token'; },
   set deviceHeader(value) { value ? localStorage.setItem(KEYS.deviceHeader, value) : localStorage.removeItem(KEYS.deviceHeader); },
 };
 
@@ -24,7 +24,9 @@ export function authHeaders(identity) {
   const headers = { 'Accept-Language': lang() };
   if (identity === 'device' && credentials.device) {
     headers[credentials.deviceHeader] = credentials.device;
-  } else if (identity === 'person' && credentials.token) {
+  }
+  // A rating pad may also hold the window's staff token, to read the case it is asked to rate.
+  if ((identity === 'person' || (identity === 'device' && credentials.deviceHeader !== 'Authorization')) && credentials.token) {
     headers.Authorization = `Bearer ${credentials.token}`;
   }
   return headers;
