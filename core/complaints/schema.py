@@ -23,7 +23,7 @@ from core.graphql.relay import Connection, from_global_id, paginate
 from core.halls.schema import visible_hall
 from core.periods import period_bounds
 from core.policy.access import policy_for
-from core.ratings.schema import PeriodEnd, PeriodStart, readable_hall
+from core.ratings.schema import PeriodEnd, PeriodStart, empty_connection, listable_hall, readable_hall
 from core.timezones import local_today
 
 
@@ -46,8 +46,10 @@ class ComplaintQuery:
         first: int | None = 20,
         after: str | None = None,
     ) -> Connection[ComplaintType]:
-        hall = await readable_hall(info, hall_id, "complaint")
         start, end = period_bounds(from_, to)
+        hall = await listable_hall(info, hall_id, "complaint")
+        if hall is None:
+            return empty_connection()
         stmt = complaint_service.list_statement(
             hall_id=hall.id, status=status.value if status else None, overdue_as_of=local_today() if overdue else None,
             target_kind=target_kind.value if target_kind else None,

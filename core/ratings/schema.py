@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from core.auth.access import hall_scope, require
-from core.errors import NotFoundError
+from core.errors import DomainError, NotFoundError
 from core.graphql.enums import AppealStatusEnum, RatingChannelEnum, RatingLevelEnum
 from core.graphql.relay import Connection, from_global_id, paginate
 from core.halls.models import Hall
@@ -49,6 +49,32 @@ async def readable_hall(info: Info, hall_id: strawberry.ID, obj: str = "rating",
     return hall
 
 
+async def listable_hall(info: Info, hall_id: strawberry.ID, obj: str = "rating") -> Hall | None:
+    """The hall a list is asked over, or None when the caller may not read its ``obj`` there.
+
+    Lists answer empty instead of failing (like ``cases``): a dashboard that asks for several lists keeps
+    the ones it may see. The refusal is still audited (sampled per caller).
+    """
+    from core.audit.denials import is_denial, record_denial
+
+    try:
+        return await readable_hall(info, hall_id, obj)
+    except DomainError as error:
+        if is_denial(error):
+            await record_denial(info.context, f"read:{obj}s", error)
+            return None
+        if error.code == "NOT_FOUND":
+            return None
+        raise
+
+
+def empty_connection() -> Connection:
+    from core.graphql.relay import PageInfo
+
+    return Connection(edges=[], page_info=PageInfo(has_next_page=False, has_previous_page=False, start_cursor=None,
+                                                   end_cursor=None), total_count=0)
+
+
 @strawberry.type
 class RatingQuery:
     @strawberry.field(description="好差评 of a hall, newest first (rating readers of the hall)")
@@ -68,8 +94,10 @@ class RatingQuery:
         first: int | None = 20,
         after: str | None = None,
     ) -> Connection[RatingType]:
-        hall = await readable_hall(info, hall_id)
         start, end = period_bounds(from_, to)
+        hall = await listable_hall(info, hall_id)
+        if hall is None:
+            return empty_connection()
         stmt = rating_service.list_statement(
             hall_id=hall.id, start=start, end=end, level=level.value if level else None,
             channel=channel.value if channel else None,

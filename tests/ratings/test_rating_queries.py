@@ -90,10 +90,11 @@ async def test_ratings_of_a_hall_with_filters(gql, db, runtime, hall_with_rating
     assert appealed["appeal"] == {"status": "REVIEWED"}
 
     stranger = await make_user(db, runtime, roles=(("hall_admin", f"hall:{(await make_hall(db)).hall.id}"),))
+    # A list over a hall the caller may not read answers empty (like cases), never a top-level error.
     denied = await gql.execute(RATINGS, {"hall": hall}, headers=stranger["headers"])
-    assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+    assert not denied.get("errors") and denied["data"]["ratings"]["edges"] == []
     anonymous = await gql.execute(RATINGS, {"hall": hall})
-    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert not anonymous.get("errors") and anonymous["data"]["ratings"]["edges"] == []
     inverted = await gql.execute(RATINGS, {"hall": hall, "from": "2026-11-30", "to": "2026-11-01"}, headers=headers)
     assert inverted["errors"][0]["extensions"]["code"] == "PERIOD_INVALID"
 
