@@ -35,6 +35,7 @@ async def test_the_first_asked_is_recorded_and_the_highest_ranked_answers_for_se
         (f"{clerk.staff_number} {clerk.name}", "A02", "移交相关窗口")
     assert inquiry["ruleIds"] == ["national.first_asker"]
 
+    clock.set("2026-11-20 10:05")
     both = (await gql.data(RECORD, {"input": {"hallId": hall_id, "question": "公积金提取在哪里办",
                                               "staffNumbers": [clerk.staff_number, senior.staff_number],
                                               "outcome": "guided", "note": "属住房公积金中心，已告知地址和电话"}},
