@@ -87,7 +87,8 @@ def upgrade() -> None:
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.Column('applicant_phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('applicant_phone', sa.Text(), nullable=True),  # sealed at rest (core.pii)
+    sa.Column('applicant_phone_bidx', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('user_id', sa.Uuid(), nullable=True),
     sa.Column('ticket_id', sa.Uuid(), nullable=True),
     sa.Column('booked_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
@@ -103,7 +104,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('appointment', schema=None) as batch_op:
         batch_op.create_index('ix_appointment_hall_id_item_id_slot_start', ['hall_id', 'item_id', 'slot_start'], unique=False)
-        batch_op.create_index(batch_op.f('ix_appointment_applicant_phone'), ['applicant_phone'], unique=False)
+        batch_op.create_index(batch_op.f('ix_appointment_applicant_phone_bidx'), ['applicant_phone_bidx'], unique=False)
         batch_op.create_index(batch_op.f('ix_appointment_user_id'), ['user_id'], unique=False)
 
     op.create_table('case_document',
@@ -138,7 +139,7 @@ def upgrade() -> None:
     sa.Column('summary', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('content', sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=False),
     sa.Column('caller_name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
-    sa.Column('caller_phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('caller_phone', sa.Text(), nullable=True),  # sealed at rest (core.pii)
     sa.Column('case_serial_number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('received_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
@@ -214,7 +215,8 @@ def upgrade() -> None:
     sa.Column('jurisdiction_code', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('hall_id', sa.Uuid(), nullable=True),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
-    sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('phone', sa.Text(), nullable=False),  # sealed at rest (core.pii)
+    sa.Column('phone_bidx', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('text', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('dedupe_key', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
@@ -230,16 +232,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('notification', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_notification_hall_id'), ['hall_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notification_phone_bidx'), ['phone_bidx'], unique=False)
         batch_op.create_index('ix_notification_status_next_attempt_at', ['status', 'next_attempt_at'], unique=False)
 
     op.create_table('notification_opt_out',
     sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('phone', sa.Text(), nullable=False),  # sealed at rest (core.pii)
+    sa.Column('phone_bidx', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('opted_out_at', core.db.base.AwareDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_notification_opt_out'))
     )
     with op.batch_alter_table('notification_opt_out', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_notification_opt_out_phone'), ['phone'], unique=True)
+        batch_op.create_index(batch_op.f('ix_notification_opt_out_phone_bidx'), ['phone_bidx'], unique=True)
 
     op.create_table('first_inquiry',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -283,10 +287,11 @@ def downgrade() -> None:
         batch_op.drop_index('ix_first_inquiry_hall_id_asked_at')
     op.drop_table('first_inquiry')
     with op.batch_alter_table('notification_opt_out', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_notification_opt_out_phone'))
+        batch_op.drop_index(batch_op.f('ix_notification_opt_out_phone_bidx'))
     op.drop_table('notification_opt_out')
     with op.batch_alter_table('notification', schema=None) as batch_op:
         batch_op.drop_index('ix_notification_status_next_attempt_at')
+        batch_op.drop_index(batch_op.f('ix_notification_phone_bidx'))
         batch_op.drop_index(batch_op.f('ix_notification_hall_id'))
     op.drop_table('notification')
     with op.batch_alter_table('case_return_review', schema=None) as batch_op:
@@ -307,7 +312,7 @@ def downgrade() -> None:
     op.drop_table('case_document')
     with op.batch_alter_table('appointment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appointment_user_id'))
-        batch_op.drop_index(batch_op.f('ix_appointment_applicant_phone'))
+        batch_op.drop_index(batch_op.f('ix_appointment_applicant_phone_bidx'))
         batch_op.drop_index('ix_appointment_hall_id_item_id_slot_start')
     op.drop_table('appointment')
     with op.batch_alter_table('appointment_setting', schema=None) as batch_op:

@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.db.base import created_at_field, timestamp_field, uuid_pk
+from core.pii.fields import Encrypted, bidx_column, blind_indexed
+from core.pii.indexes import phone_index
 from core.enums import LabelledEnum
 
 
@@ -59,10 +61,15 @@ class Appointment(SQLModel, table=True):
     code: str = Field(max_length=10)  # 预约码: shown to the applicant, asked at check-in and to cancel
     status: str = Field(default=AppointmentStatus.BOOKED, max_length=20)
     channel: str = Field(default="online", max_length=20)  # online / on_site (booked at the desk) / phone
-    applicant_phone: str | None = Field(default=None, max_length=20, index=True)  # personal data
+    # personal data: sealed at rest, found by its blind index (core.pii)
+    applicant_phone: str | None = Field(default=None, max_length=20, sa_type=Encrypted("appointment.applicant_phone"))
+    applicant_phone_bidx: str | None = bidx_column()
     user_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id", index=True)
     ticket_id: uuid.UUID | None = Field(default=None, foreign_key="queue_ticket.id")
     booked_at: datetime = created_at_field()
     cancelled_at: datetime | None = timestamp_field()
     checked_in_at: datetime | None = timestamp_field()
     missed_at: datetime | None = timestamp_field()
+
+
+blind_indexed(Appointment, "applicant_phone", "applicant_phone_bidx", phone_index)

@@ -30,6 +30,7 @@ from core.policy.service import JurisdictionPolicy
 from core.queue import service as queue_service
 from core.queue.models import QueueTicket, TicketSource
 from core.timezones import local_date, to_local
+from core.pii.indexes import phone_index
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")  # mainland mobile number
 
@@ -143,7 +144,7 @@ def normalize_phone(phone: str | None) -> str | None:
 def _owner(phone: str | None, user_id: uuid.UUID | None) -> sa.ColumnElement[bool]:
     conditions = []
     if phone:
-        conditions.append(Appointment.applicant_phone == phone)
+        conditions.append(Appointment.applicant_phone_bidx == phone_index(phone))  # sealed: by its blind index
     if user_id:
         conditions.append(Appointment.user_id == user_id)
     return sa.or_(*conditions)

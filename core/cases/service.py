@@ -16,7 +16,6 @@ and the anomaly watch (``case_anomalies``). Dates are local (Asia/Shanghai).
 
 from __future__ import annotations
 
-import hmac
 import re
 import uuid
 from dataclasses import dataclass
@@ -49,6 +48,7 @@ from core.policy.service import JurisdictionPolicy
 from core.policy.cases import NORMAL_VOLUME_DAYS
 from core.policy.types import CaseActivity, CaseDeadline, PolicyError
 from core.timezones import SHANGHAI, local_date
+from core.privacy import matches_last4
 
 #: Our category codes where the policy vocabulary differs.
 POLICY_CATEGORY = {CaseCategory.INSTANT.value: "immediate", CaseCategory.APPROVAL.value: "approval_report"}
@@ -585,27 +585,20 @@ async def close_anomaly(session: AsyncSession, *, anomaly: CaseAnomaly, conclusi
 VERIFICATION = re.compile(r"^[0-9]{3}[0-9Xx]$")
 
 
-def _ends_with(value: str | None, verification: str) -> bool:
-    """Constant-time check that ``value`` ends with ``verification`` (case-insensitive X of an ID number)."""
-    tail = (value or "")[-len(verification):].upper()
-    return len(value or "") >= len(verification) and hmac.compare_digest(tail.encode(), verification.upper().encode())
-
-
 async def find_for_progress_lookup(session: AsyncSession, *, serial: str, verification: str) -> Case | None:
     """The case with this 办件流水号 whose applicant's ID number or phone ends with ``verification`` (4 characters).
 
-    The one place a citizen's verification is matched (to move to a blind index once ID numbers and phones are
-    encrypted at rest); ``None`` when the serial is unknown or the verification does not match, alike.
+    The one place a citizen's verification is matched: through the blind indexes of the last four digits
+    (``core.privacy.matches_last4``; ID numbers and phones are sealed at rest), in one statement. ``None``
+    when the serial is unknown or the verification does not match, alike.
     """
     verification = (verification or "").strip()
     if not VERIFICATION.match(verification):
         return None
-    case = (await session.execute(sa.select(Case).where(Case.serial_number == (serial or "").strip()))).scalar_one_or_none()
-    if case is None:
-        return None
-    by_id = _ends_with(case.applicant_id_number, verification)
-    by_phone = _ends_with(case.applicant_phone, verification)
-    return case if (by_id or by_phone) else None
+    stmt = sa.select(Case).where(
+        Case.serial_number == (serial or "").strip(),
+        matches_last4(verification, Case.applicant_id_last4_bidx, Case.applicant_phone_last4_bidx))
+    return (await session.execute(stmt)).scalar_one_or_none()
 
 
 def public_results_statement(*, hall_id: uuid.UUID, since: date | None, until: date | None, limit: int) -> sa.Select:

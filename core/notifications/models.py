@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.db.base import created_at_field, timestamp_field, uuid_pk
+from core.pii.fields import Encrypted, bidx_column, blind_indexed
+from core.pii.indexes import phone_index
 from core.enums import LabelledEnum
 
 
@@ -30,7 +32,9 @@ class Notification(SQLModel, table=True):
     jurisdiction_code: str = Field(max_length=64)
     hall_id: uuid.UUID | None = Field(default=None, foreign_key="hall.id", index=True)
     kind: str = Field(max_length=30)
-    phone: str = Field(max_length=20)  # personal data
+    # personal data: sealed at rest, found by its blind index (core.pii)
+    phone: str = Field(max_length=20, sa_type=Encrypted("notification.phone"))
+    phone_bidx: str | None = bidx_column()
     text: str = Field(max_length=500)
     dedupe_key: str = Field(max_length=120)
     status: str = Field(default=NotificationStatus.PENDING, max_length=20)
@@ -48,5 +52,10 @@ class NotificationOptOut(SQLModel, table=True):
     __tablename__ = "notification_opt_out"
 
     id: uuid.UUID = uuid_pk()
-    phone: str = Field(max_length=20, unique=True, index=True)
+    phone: str = Field(max_length=20, sa_type=Encrypted("notification_opt_out.phone"))
+    phone_bidx: str | None = Field(default=None, max_length=64, unique=True, index=True)  # one opt-out a phone
     opted_out_at: datetime = created_at_field()
+
+
+blind_indexed(Notification, "phone", "phone_bidx", phone_index)
+blind_indexed(NotificationOptOut, "phone", "phone_bidx", phone_index)

@@ -14,6 +14,7 @@ from core.notifications.models import Notification, NotificationOptOut, Notifica
 from core.policy import notifications as rules
 from core.policy.notifications import NotificationKind, OutgoingMessage, SenderSettings
 from core.queue.models import CALLABLE_STATUSES, QueueTicket
+from core.pii.indexes import phone_index
 
 CLAIM_BATCH = 100
 
@@ -72,8 +73,9 @@ async def notify_queue_change(session: AsyncSession, *, plugins, hall, called: Q
 
 async def opt_out(session: AsyncSession, *, phone: str, at: datetime) -> bool:
     """退订; False when the number had already opted out. Pending messages to it are suppressed."""
-    exists = (await session.execute(sa.select(NotificationOptOut.id).where(NotificationOptOut.phone == phone))).first()
-    await session.execute(sa.update(Notification).where(Notification.phone == phone,
+    key = phone_index(phone)  # phones are sealed at rest: found by their blind index
+    exists = (await session.execute(sa.select(NotificationOptOut.id).where(NotificationOptOut.phone_bidx == key))).first()
+    await session.execute(sa.update(Notification).where(Notification.phone_bidx == key,
                                                         Notification.status == NotificationStatus.PENDING)
                           .values(status=NotificationStatus.SUPPRESSED))
     if exists is not None:
@@ -84,7 +86,7 @@ async def opt_out(session: AsyncSession, *, phone: str, at: datetime) -> bool:
 
 
 async def opt_in(session: AsyncSession, *, phone: str) -> bool:
-    result = await session.execute(sa.delete(NotificationOptOut).where(NotificationOptOut.phone == phone))
+    result = await session.execute(sa.delete(NotificationOptOut).where(NotificationOptOut.phone_bidx == phone_index(phone)))
     return bool(result.rowcount)
 
 
@@ -108,11 +110,11 @@ async def deliver_due(db, plugins, settings: SenderSettings, *, now: datetime) -
                                           Notification.next_attempt_at <= now)
             .order_by(Notification.next_attempt_at, Notification.id).limit(CLAIM_BATCH)
             .with_for_update(skip_locked=True))).scalars().all()
-        opted = set((await session.execute(sa.select(NotificationOptOut.phone).where(
-            NotificationOptOut.phone.in_({r.phone for r in rows})))).scalars().all()) if rows else set()
+        opted = set((await session.execute(sa.select(NotificationOptOut.phone_bidx).where(
+            NotificationOptOut.phone_bidx.in_({r.phone_bidx for r in rows})))).scalars().all()) if rows else set()
         claimed = []
         for row in rows:
-            if row.phone in opted:
+            if row.phone_bidx in opted:
                 row.status = NotificationStatus.SUPPRESSED
             else:
                 row.next_attempt_at = lease

@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from core.db.base import created_at_field, timestamp_field, uuid_pk
 from core.enums import LabelledEnum
+from core.pii.fields import Encrypted
 
 
 class WorkOrderStatus(LabelledEnum):
@@ -55,7 +56,7 @@ class WorkOrder(SQLModel, table=True):
     summary: str = Field(max_length=200)
     content: str = Field(max_length=4000)
     caller_name: str | None = Field(default=None, max_length=100)  # personal data
-    caller_phone: str | None = Field(default=None, max_length=20)  # personal data
+    caller_phone: str | None = Field(default=None, max_length=20, sa_type=Encrypted("work_order.caller_phone"))  # sealed
     case_serial_number: str | None = Field(default=None, max_length=40)
     status: str = Field(default=WorkOrderStatus.RECEIVED, max_length=20)
     received_at: datetime = created_at_field()
