@@ -168,7 +168,9 @@ def serve(
     host = host or runtime.settings.host
     port = port or runtime.settings.port
     if workers is None:
-        workers = default_workers(production=runtime.settings.is_production)
+        settings = runtime.settings
+        workers = default_workers(production=settings.is_production,
+                                  events_cross_processes=bool(settings.redis_url) or not runtime.db.is_sqlite)
     if workers < 1:
         fail(t("--workers 至少为 1", "--workers must be at least 1"))
     typer.echo(t(f"厅务 GraphQL 服务已启动：http://{host}:{port}/graphql（{runtime.settings.env}，{workers} 个进程）",

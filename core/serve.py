@@ -19,9 +19,10 @@ import sys
 import uvicorn
 
 
-def default_workers(*, production: bool) -> int:
-    """Production: one worker per core; development: one."""
-    return (os.cpu_count() or 1) if production else 1
+def default_workers(*, production: bool, events_cross_processes: bool = True) -> int:
+    """Production: one worker per core; development: one. One as well when live events cannot cross processes
+    (SQLite without Redis: a subscription in one worker would never hear a call made in another)."""
+    return (os.cpu_count() or 1) if production and events_cross_processes else 1
 
 
 def serve_forked(app, *, host: str, port: int, workers: int, log_level: str = "info", log_config: dict | None = None) -> None:

@@ -21,6 +21,8 @@ pytestmark = pytest.mark.db
 def test_default_workers_are_the_cores_in_production_only():
     assert default_workers(production=True) == (os.cpu_count() or 1)
     assert default_workers(production=False) == 1
+    # SQLite without Redis: live events stay in one process, so one worker serves them all.
+    assert default_workers(production=True, events_cross_processes=False) == 1
 
 
 def _children(pid: int) -> list[int]:

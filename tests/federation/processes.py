@@ -83,6 +83,8 @@ def start_tingwu(*, database_url: str, jurisdictions: str, secret_key: str, gate
     env = base_env(TINGWU_DATABASE_URL=database_url, TINGWU_JURISDICTIONS=jurisdictions, TINGWU_ENV="production",
                    TINGWU_SECRET_KEY=secret_key, TINGWU_GATEWAY_KEY=gateway_key, TINGWU_HOST="127.0.0.1",
                    TINGWU_PORT=str(port),
+                   # Tickets are issued in service hours only (S1): the rig's clock starts on a Friday morning.
+                   TINGWU_CLOCK_START="2026-11-20T10:00:00+08:00", TINGWU_ALLOW_SHIFTED_CLOCK="yes",
                    # personal data is sealed under the suite's key file (tests/conftest.py); production needs one
                    TINGWU_KEY_FILE=os.environ["TINGWU_KEY_FILE"])
     return Service("tingwu", [sys.executable, "-m", "core.cli", "serve"], env=env, cwd=PROJECT_ROOT,
