@@ -8,11 +8,13 @@ from pathlib import Path
 
 import typer
 
+from core.cli_help import LocalizedGroup
 from core.cli_text import startup_message, t
 from core.errors import DomainError
 from core.startup import StartupError, build_runtime, check_database
 
-app = typer.Typer(help="Tingwu (厅务): government service halls behind one GraphQL API.", no_args_is_help=True)
+app = typer.Typer(help="Tingwu (厅务): government service halls behind one GraphQL API.", no_args_is_help=True,
+                  cls=LocalizedGroup)  # --help in the command line's language (core/cli_help.py)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 plugins_app = typer.Typer(help="Jurisdiction plugins.", no_args_is_help=True)
@@ -71,7 +73,9 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except errors.NoArgsIsHelpError as exc:
-        typer.echo(exc.ctx.get_help() if exc.ctx else "tingwu --help")
+        text = exc.format_message()  # the help, which typer's rich formatter has printed already (then empty)
+        if text.strip():
+            typer.echo(text)
         raise SystemExit(0) from None
     except errors.NoSuchOption as exc:
         typer.echo(f"tingwu: {t('没有选项', 'no such option')} {exc.option_name}", err=True)

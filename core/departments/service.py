@@ -2,7 +2,9 @@
 
 Each function validates, changes and flushes; nothing is half-changed because a
 refusal raises before the first write. Closing or taking out something still in
-use raises :class:`InUseError` naming every thing that uses it.
+use raises :class:`InUseError` naming every thing that uses it. Every change is
+reported upward (上报): one ``department.*`` outbox event in the same transaction;
+a refusal or a change that changes nothing reports none.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from core.departments.models import Department, HallDepartment
 from core.errors import DomainError, NotFoundError
 from core.halls.models import Hall
 from core.items.models import HallItem, HallItemStatus, ServiceItem
+from core.outbox import service as outbox_service
+from core.outbox.events import DEPARTMENT_FIELDS, EventType, pick
 from core.staff.models import Staff, StaffStatus
 from core.windows.models import Window
 
@@ -105,6 +109,7 @@ async def create(session: AsyncSession, *, jurisdiction: str, name: str, short_n
                             parent_body=(parent_body or "").strip() or None)
     session.add(department)
     await session.flush()
+    await outbox_service.record_department(session, department=department)
     return department
 
 
@@ -114,6 +119,7 @@ async def update(session: AsyncSession, *, department: Department, name: str | N
     """Change the fields given (an empty credit code or parent body clears it)."""
     if department.closed_on is not None:
         raise DomainError("DEPARTMENT_CLOSED", {"name": department.name})
+    before = pick(department, DEPARTMENT_FIELDS)
     if name is not None:
         name = _clean_name(name, "name", "部门名称", 100)
         other = await get_by_name(session, jurisdiction=department.jurisdiction_code, name=name)
@@ -127,6 +133,8 @@ async def update(session: AsyncSession, *, department: Department, name: str | N
     if parent_body is not None:
         department.parent_body = parent_body.strip() or None
     await session.flush()
+    if pick(department, DEPARTMENT_FIELDS) != before:
+        await outbox_service.record_department(session, department=department)
 
 
 async def close(session: AsyncSession, *, department: Department, on: date) -> None:
@@ -144,6 +152,7 @@ async def close(session: AsyncSession, *, department: Department, on: date) -> N
         raise InUseError(f"部门“{department.name}”", f"department {department.name}", users, users_en)
     department.closed_on = on
     await session.flush()
+    await outbox_service.record_department(session, department=department, event_type=EventType.DEPARTMENT_CLOSED)
 
 
 # --- 进驻 ------------------------------------------------------------------------------------------------
@@ -166,9 +175,13 @@ async def station(session: AsyncSession, *, hall: Hall, department: Department, 
         row = HallDepartment(hall_id=hall.id, department_id=department.id, stationed_on=on,
                              chief_representative_id=chief_representative_id)
         session.add(row)
-    elif chief_representative_id is not None:
+    elif chief_representative_id is None or chief_representative_id == row.chief_representative_id:
+        return row  # stationed already, nothing changes (and nothing is reported)
+    else:
         row.chief_representative_id = chief_representative_id
     await session.flush()
+    await outbox_service.record_department(session, department=department, event_type=EventType.DEPARTMENT_STATIONED,
+                                           hall_id=hall.id)
     return row
 
 
@@ -199,3 +212,5 @@ async def unstation(session: AsyncSession, *, hall: Hall, department: Department
         raise InUseError(f"部门“{department.name}”", f"department {department.name}", users, users_en)
     await session.delete(row)
     await session.flush()
+    await outbox_service.record_department(session, department=department, event_type=EventType.DEPARTMENT_UNSTATIONED,
+                                           hall_id=hall.id)

@@ -1,10 +1,11 @@
 """初始上报: the baseline a county reports once, for hall data no event has reported yet.
 
-A county's halls, windows, staff and items usually exist before it reports
+A county's halls, departments, windows, staff and items usually exist before it reports
 anything (imported, or made by the department's own systems), and the
 province needs them to read later events: a rating names a staff number, a
-case an item code. The baseline gives each hall, window (with its posts),
-staff member and item of the enabled jurisdictions that has no outbox event
+case an item code. The baseline gives each hall, department (with the halls
+it is stationed in), window (with its posts), staff member and item of the
+enabled jurisdictions that has no outbox event
 one ``<entity>.baseline`` event, so the province learns each of them exactly
 once; anything the services change afterwards is reported as it happens.
 
@@ -30,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
 from core.demo.load import is_demo_row
+from core.departments.models import Department
 from core.halls.models import Hall
 from core.items.models import ServiceItem
 from core.outbox import events
@@ -60,9 +62,10 @@ def _row(code: str, entity_type: EntityType, entity_id: uuid.UUID, event_type: E
 
 
 async def record_baseline(session: AsyncSession, *, jurisdiction_codes: list[str]) -> dict[str, int]:
-    """Baseline events for every hall, window, staff member and item of the jurisdictions not reported yet.
+    """Baseline events for every hall, department, window, staff member and item of the jurisdictions not
+    reported yet.
 
-    Six reads and at most four inserts, however many rows. Returns the events written per jurisdiction.
+    Eight reads and at most five inserts, however many rows. Returns the events written per jurisdiction.
     """
     codes = sorted(jurisdiction_codes)
     now = utcnow()
@@ -72,6 +75,15 @@ async def record_baseline(session: AsyncSession, *, jurisdiction_codes: list[str
         Hall.jurisdiction_code.in_(codes), _unreported(EntityType.HALL, Hall.id)).order_by(Hall.name))).scalars().all()
     rows += [_row(h.jurisdiction_code, EntityType.HALL, h.id, EventType.HALL_BASELINE, events.hall_payload(h), now)
              for h in halls if not is_demo_row(h.id, "hall", h.jurisdiction_code, h.name)]
+
+    departments = (await session.execute(sa.select(Department).where(
+        Department.jurisdiction_code.in_(codes), _unreported(EntityType.DEPARTMENT, Department.id))
+        .order_by(Department.name))).scalars().all()
+    departments = [d for d in departments if not is_demo_row(d.id, "department", d.jurisdiction_code, d.name)]
+    stationed = (await outbox_service.stationed_in(session, department_ids=[d.id for d in departments])
+                 if departments else {})
+    rows += [_row(d.jurisdiction_code, EntityType.DEPARTMENT, d.id, EventType.DEPARTMENT_BASELINE,
+                  events.department_payload(d, stationed_in=stationed[d.id]), now) for d in departments]
 
     windows = (await session.execute(
         sa.select(Window, Hall.jurisdiction_code, Hall.name).join(Hall, Hall.id == Window.hall_id)

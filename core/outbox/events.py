@@ -18,6 +18,7 @@ class EntityType(enum.StrEnum):
     """Hall data reported upward (上报对象)."""
 
     HALL = "hall"
+    DEPARTMENT = "department"
     WINDOW = "window"
     STAFF = "staff"
     SERVICE_ITEM = "service_item"
@@ -30,11 +31,16 @@ class EventType(enum.StrEnum):
     """What happened to the entity; ``<entity>.<verb>``. A province stores every event type, known or not.
 
     ``*.baseline`` is the entity as it stood when the county started reporting (初始上报): sent once for
-    every hall, window, staff member and item that no event had reported yet.
+    every hall, department, window, staff member and item that no event had reported yet.
     """
 
     HALL_CHANGED = "hall.changed"
     HALL_BASELINE = "hall.baseline"
+    DEPARTMENT_CHANGED = "department.changed"  # 部门 created, renamed, credit code or parent body changed
+    DEPARTMENT_CLOSED = "department.closed"  # 撤销
+    DEPARTMENT_STATIONED = "department.stationed"  # 进驻 a hall, or its chief representative (首席代表) there changed
+    DEPARTMENT_UNSTATIONED = "department.unstationed"  # 撤出 a hall
+    DEPARTMENT_BASELINE = "department.baseline"
     WINDOW_STATUS_CHANGED = "window.status_changed"
     WINDOW_CHANGED = "window.changed"
     WINDOW_POSTS_CHANGED = "window.posts_changed"  # AB岗: who holds the window's posts, after a handover
@@ -95,6 +101,8 @@ def pick(row, fields: tuple[str, ...]) -> dict:
 
 HALL_FIELDS = ("id", "jurisdiction_code", "parent_id", "kind", "level", "place", "name", "name_en_full",
                "name_en_short", "address", "phone")
+# A department (派出单位) is a public body: all of it goes up, with the halls it is stationed in.
+DEPARTMENT_FIELDS = ("id", "jurisdiction_code", "name", "short_name", "credit_code", "parent_body", "closed_on")
 WINDOW_FIELDS = ("id", "hall_id", "department_id", "number", "name", "type", "status", "status_changed_at")
 # Staff are public servants at a window (name and 工号 are on the window's sign); their phone stays home.
 STAFF_FIELDS = ("id", "hall_id", "department_id", "staff_number", "name", "rank", "position", "status", "on_duty_since")
@@ -122,6 +130,15 @@ COMPLAINT_WITHHELD = ("complainant_name", "complainant_contact", "complainant_co
 
 def hall_payload(hall) -> dict:
     return pick(hall, HALL_FIELDS)
+
+
+def department_payload(department, *, stationed_in: list[dict] | None = None) -> dict:
+    """The department; with ``stationed_in``, the halls it is stationed in now
+    (``{hall_id, since, chief_representative_id}``)."""
+    payload = pick(department, DEPARTMENT_FIELDS)
+    if stationed_in is not None:
+        payload["stationed_in"] = stationed_in
+    return payload
 
 
 def window_payload(window) -> dict:

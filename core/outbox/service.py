@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.cases.models import Case
 from core.complaints.models import Complaint
+from core.departments.models import Department, HallDepartment
 from core.halls.models import Hall
 from core.items.models import HallItem, HallItemStatus, ServiceItem
 from core.jurisdictions.models import Jurisdiction
@@ -103,6 +104,36 @@ async def record_hall(session: AsyncSession, *, hall: Hall, event_type: EventTyp
     """大厅 created or changed."""
     return await record(session, jurisdiction_code=hall.jurisdiction_code, entity_type=EntityType.HALL,
                         entity_id=hall.id, event_type=event_type, payload=events.hall_payload(hall))
+
+
+async def stationed_in(session: AsyncSession, *, department_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[dict]]:
+    """The halls each department is stationed in now (进驻): ``{hall_id, since, chief_representative_id}`` (one statement)."""
+    rows = (await session.execute(
+        sa.select(HallDepartment.department_id, HallDepartment.hall_id, HallDepartment.stationed_on,
+                  HallDepartment.chief_representative_id)
+        .where(HallDepartment.department_id.in_(list(department_ids)))
+        .order_by(HallDepartment.hall_id)
+    )).all()
+    halls: dict[uuid.UUID, list[dict]] = {department_id: [] for department_id in department_ids}
+    for row in rows:
+        halls[row.department_id].append({"hall_id": str(row.hall_id), "since": events.json_value(row.stationed_on),
+                                         "chief_representative_id": events.json_value(row.chief_representative_id)})
+    return halls
+
+
+async def record_department(session: AsyncSession, *, department: Department,
+                            event_type: EventType = EventType.DEPARTMENT_CHANGED,
+                            hall_id: uuid.UUID | None = None) -> OutboxEvent:
+    """部门 created, changed, closed, stationed in a hall or taken out: the department and the halls it is in now.
+
+    ``hall_id`` names the hall whose 进驻 this change was about.
+    """
+    payload = events.department_payload(
+        department, stationed_in=(await stationed_in(session, department_ids=[department.id]))[department.id])
+    if hall_id is not None:
+        payload["hall_id"] = str(hall_id)
+    return await record(session, jurisdiction_code=department.jurisdiction_code, entity_type=EntityType.DEPARTMENT,
+                        entity_id=department.id, event_type=event_type, payload=payload)
 
 
 async def record_window(session: AsyncSession, *, window: Window, event_type: EventType = EventType.WINDOW_CHANGED) -> OutboxEvent:

@@ -35,10 +35,10 @@ async def test_demo_data_is_never_reported(db, runtime):
 async def test_hall_data_never_reported_gets_one_baseline_event(gql, db, runtime):
     graph = await make_hall(db, windows=2, staff_per_window=2, items=2)
     watch = OutboxWatch(db)
-    assert await baseline(runtime) == {"jiedong": 1 + 2 + 4 + 2}
+    assert await baseline(runtime) == {"jiedong": 1 + 1 + 2 + 4 + 2}
     rows = await watch.new()
     assert sorted({(r.entity_type, r.event_type, r.sequence) for r in rows}) == [
-        ("hall", "hall.baseline", 1), ("service_item", "service_item.baseline", 1), ("staff", "staff.baseline", 1),
+        ("department", "department.baseline", 1), ("hall", "hall.baseline", 1), ("service_item", "service_item.baseline", 1), ("staff", "staff.baseline", 1),
         ("window", "window.baseline", 1)]
     window = next(r for r in rows if r.entity_id == graph.windows[0].id)
     assert window.payload["posts"] == [{"staff_id": str(graph.staff[0].id), "staff_number": graph.staff[0].staff_number,
@@ -47,6 +47,9 @@ async def test_hall_data_never_reported_gets_one_baseline_event(gql, db, runtime
                                         "role": "B"}]
     item = next(r for r in rows if r.entity_id == graph.items[0].id)
     assert item.payload["offered_in"] == [{"hall_id": str(graph.hall.id), "since": None}]
+    department = next(r for r in rows if r.entity_id == graph.departments[0].id)
+    assert (department.payload["name"], department.payload["stationed_in"]) == (
+        graph.departments[0].name, [{"hall_id": str(graph.hall.id), "since": None, "chief_representative_id": None}])
     staff = next(r for r in rows if r.entity_id == graph.staff[0].id)
     assert staff.payload["staff_number"] == graph.staff[0].staff_number and "phone" not in staff.payload
 
@@ -63,7 +66,7 @@ async def test_an_entity_its_services_reported_needs_no_baseline(gql, db, runtim
     admin = await make_user(db, runtime, roles=(("hall_admin", f"hall:{graph.hall.id}"),))
     await gql.data(SET_STATUS, {"input": {"windowId": to_global_id("Window", graph.windows[0].id), "status": "SUSPENDED"}},
                    headers=admin["headers"])
-    assert await baseline(runtime) == {"jiedong": 2}  # the hall and the staff member; the window is known
+    assert await baseline(runtime) == {"jiedong": 3}  # the hall, its department and the staff member; the window is known
     async with db.session() as session:
         window_events = (await session.execute(sa.select(OutboxEvent.event_type).where(
             OutboxEvent.entity_id == graph.windows[0].id))).scalars().all()
@@ -73,10 +76,10 @@ async def test_an_entity_its_services_reported_needs_no_baseline(gql, db, runtim
 async def test_two_runs_at_once_report_each_entity_once(db, runtime):
     await make_hall(db, windows=2, staff_per_window=2, items=2)
     results = await asyncio.gather(*(run_jobs(runtime, only="outbox.baseline") for _ in range(2)))
-    assert sum(r["outbox.baseline"].total for r in results) == 9
+    assert sum(r["outbox.baseline"].total for r in results) == 10
     async with db.session() as session:
         rows = (await session.execute(sa.select(OutboxEvent.entity_id, OutboxEvent.sequence))).all()
-    assert len(rows) == len({entity_id for entity_id, _ in rows}) == 9 and {s for _, s in rows} == {1}
+    assert len(rows) == len({entity_id for entity_id, _ in rows}) == 10 and {s for _, s in rows} == {1}
 
 
 async def test_baseline_statements_do_not_grow_with_the_halls(db, runtime, count_statements):
@@ -87,7 +90,7 @@ async def test_baseline_statements_do_not_grow_with_the_halls(db, runtime, count
     for _ in range(3):
         await make_hall(db, windows=3)
     count_statements.reset()
-    assert await baseline(runtime) == {"jiedong": 3 * (1 + 3 + 6 + 2)}
+    assert await baseline(runtime) == {"jiedong": 3 * (1 + 1 + 3 + 6 + 2)}
     assert count_statements.count == few, count_statements.statements
     async with db.session() as session:
         assert (await session.execute(sa.select(sa.func.count()).select_from(Hall))).scalar_one() == 4

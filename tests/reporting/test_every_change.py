@@ -13,6 +13,7 @@ from core.complaints.models import Complaint
 from core.db.base import utcnow
 from core.graphql.relay import to_global_id
 from core.jobs import run_jobs
+from core.timezones import local_today
 from core.outbox import events
 from core.cases.jobs import record_unmet_tolerance_promises
 from tests.cases.helpers import ACCEPT, COMPLETE, NOTICE, SUPPLEMENT, accept, accept_input, make_desk
@@ -403,3 +404,88 @@ async def test_a_replacement_reports_the_new_member_on_duty_and_the_old_one_gone
     old_member = next(r for r in gone if r.entity_type == "staff")
     assert (old_member.entity_id, old_member.payload["status"], old_member.payload["replaced_by_staff_id"]) == (
         old.id, "left", new_member.payload["id"])
+
+
+# --- departments and 进驻 ---------------------------------------------------------------------------------
+
+CREATE_DEPT = """mutation($i: CreateDepartmentInput!) { createDepartment(input: $i) { __typename
+  ... on CreateDepartmentSuccess { department { id } } ... on Error { code } } }"""
+UPDATE_DEPT = """mutation($i: UpdateDepartmentInput!) { updateDepartment(input: $i) { __typename ... on Error { code } } }"""
+CLOSE_DEPT = """mutation($i: CloseDepartmentInput!) { closeDepartment(input: $i) { __typename ... on Error { code } } }"""
+STATION = """mutation($i: StationDepartmentInput!) { stationDepartment(input: $i) { __typename ... on Error { code } } }"""
+UNSTATION = """mutation($i: UnstationDepartmentInput!) { unstationDepartment(input: $i) { __typename
+  ... on Error { code } } }"""
+
+
+async def test_department_changes_and_stationing_are_reported_one_event_each(gql, db, runtime):
+    graph = await make_hall(db, jurisdiction="jiedong", windows=1, staff_per_window=1, items=0)
+    hall, old = graph.hall, graph.departments[0]
+    admin = (await make_user(db, runtime, roles=(("jurisdiction_admin", "jurisdiction:jiedong"),
+                                                 ("hall_admin", f"hall:{hall.id}"))))["headers"]
+    hall_only = (await make_user(db, runtime, roles=(("hall_admin", f"hall:{hall.id}"),)))["headers"]
+    today = local_today().isoformat()
+    watch = OutboxWatch(db)
+
+    async def run(query, field, variables, headers=admin):
+        return (await gql.data(query, {"i": variables}, headers=headers))[field]
+
+    new = {"jurisdiction": "jiedong", "name": "揭阳市揭东区医疗保障局", "shortName": "区医保局"}
+    assert (await run(CREATE_DEPT, "createDepartment", new, hall_only))["__typename"] == "PermissionDenied"
+    assert (await run(CREATE_DEPT, "createDepartment", {**new, "creditCode": "123"}))["code"] == "VALIDATION_FAILED"
+    assert await watch.new() == [], "a denied or refused creation reports nothing"
+    dept = (await run(CREATE_DEPT, "createDepartment", new))["department"]["id"]
+    created = await watch.one("department.changed")
+    assert (created.entity_type, created.sequence, created.jurisdiction_code) == ("department", 1, "jiedong")
+    assert (created.payload["name"], created.payload["short_name"], created.payload["closed_on"],
+            created.payload["stationed_in"]) == (new["name"], "区医保局", None, [])
+    assert set(created.payload) == set(events.DEPARTMENT_FIELDS) | {"stationed_in"}
+    assert (await run(CREATE_DEPT, "createDepartment", new))["code"] == "DEPARTMENT_NAME_TAKEN"
+    assert await watch.new() == []
+
+    body = "揭阳市揭东区人民政府"
+    assert (await run(UPDATE_DEPT, "updateDepartment", {"departmentId": dept, "parentBody": body}))[
+        "__typename"] == "UpdateDepartmentSuccess"
+    updated = await watch.one("department.changed")
+    assert (updated.sequence, updated.payload["parent_body"]) == (2, body)
+    await run(UPDATE_DEPT, "updateDepartment", {"departmentId": dept, "parentBody": body})
+    assert await watch.new() == [], "an update that changes nothing reports nothing"
+    assert (await run(UPDATE_DEPT, "updateDepartment", {"departmentId": dept, "name": old.name}))[
+        "code"] == "DEPARTMENT_NAME_TAKEN"
+    assert await watch.new() == []
+
+    station = {"hallId": str(hall.id), "departmentId": dept}
+    assert (await run(STATION, "stationDepartment", station, hall_only))["__typename"] == "StationDepartmentSuccess"
+    stationed = await watch.one("department.stationed")
+    assert (stationed.sequence, stationed.payload["hall_id"], stationed.payload["stationed_in"]) == (
+        3, str(hall.id), [{"hall_id": str(hall.id), "since": today, "chief_representative_id": None}])
+    assert (await run(STATION, "stationDepartment", station))["__typename"] == "StationDepartmentSuccess"
+    assert await watch.new() == [], "stationing it again changes nothing"
+    wrong_chief = {**station, "chiefRepresentativeId": str(graph.staff[0].id)}  # dispatched by the other department
+    assert (await run(STATION, "stationDepartment", wrong_chief))["code"] == "VALIDATION_FAILED"
+    assert await watch.new() == []
+
+    chief = {"hallId": str(hall.id), "departmentId": str(old.id), "chiefRepresentativeId": str(graph.staff[0].id)}
+    await run(STATION, "stationDepartment", chief)
+    named = await watch.one("department.stationed")
+    assert (named.entity_id, named.sequence) == (old.id, 1)
+    assert named.payload["stationed_in"] == [{"hall_id": str(hall.id), "since": None,
+                                              "chief_representative_id": str(graph.staff[0].id)}]
+    assert (await run(UNSTATION, "unstationDepartment", {"hallId": str(hall.id), "departmentId": str(old.id)}))[
+        "__typename"] == "InUseError"
+    assert (await run(CLOSE_DEPT, "closeDepartment", {"departmentId": dept}))["__typename"] == "InUseError"
+    assert await watch.new() == [], "taking out or closing a department still in use reports nothing"
+
+    assert (await run(UNSTATION, "unstationDepartment", station, hall_only))["__typename"] == "UnstationDepartmentSuccess"
+    out = await watch.one("department.unstationed")
+    assert (out.sequence, out.payload["hall_id"], out.payload["stationed_in"]) == (4, str(hall.id), [])
+    assert (await run(UNSTATION, "unstationDepartment", station))["code"] == "DEPARTMENT_NOT_IN_HALL"
+    assert (await run(CLOSE_DEPT, "closeDepartment", {"departmentId": dept}, hall_only))["__typename"] == "PermissionDenied"
+    assert await watch.new() == []
+    assert (await run(CLOSE_DEPT, "closeDepartment", {"departmentId": dept}))["__typename"] == "CloseDepartmentSuccess"
+    closed = await watch.one("department.closed")
+    assert (closed.sequence, closed.payload["closed_on"]) == (5, today)
+    assert (await run(CLOSE_DEPT, "closeDepartment", {"departmentId": dept}))["code"] == "DEPARTMENT_CLOSED"
+    assert (await run(UPDATE_DEPT, "updateDepartment", {"departmentId": dept, "shortName": "医保"}))[
+        "code"] == "DEPARTMENT_CLOSED"
+    assert (await run(STATION, "stationDepartment", station))["code"] == "DEPARTMENT_CLOSED"
+    assert await watch.new() == [], "a closed department takes no change"

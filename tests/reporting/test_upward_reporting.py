@@ -227,3 +227,26 @@ async def test_a_case_accepted_completed_and_rated_reaches_the_province_once_des
         received = (await session.execute(sa.select(IngestedEvent))).scalars().all()
         states = (await session.execute(sa.select(ReportedEntity))).scalars().all()
     assert_nothing_personal(received + [SimpleNamespace(payload=s.state) for s in states], *APPLICANT)
+
+
+async def test_a_department_and_its_stationing_reach_the_province(db, runtime, gql, province, transport):
+    """设置: a department created, stationed in a hall (进驻) and renamed at the county is at the province, in order."""
+    from tests.reporting.test_every_change import CREATE_DEPT, STATION, UPDATE_DEPT
+
+    graph = await make_hall(db, windows=0, items=0)
+    admin = (await make_user(db, runtime, roles=((Role.JURISDICTION_ADMIN.value, "jurisdiction:jiedong"),
+                                                 (Role.HALL_ADMIN.value, f"hall:{graph.hall.id}"))))["headers"]
+    created = await gql.data(CREATE_DEPT, {"i": {"jurisdiction": "jiedong", "name": "揭阳市揭东区医疗保障局"}}, headers=admin)
+    dept = created["createDepartment"]["department"]["id"]
+    stationed = await gql.data(STATION, {"i": {"hallId": str(graph.hall.id), "departmentId": dept}}, headers=admin)
+    assert stationed["stationDepartment"]["__typename"] == "StationDepartmentSuccess"
+    renamed = await gql.data(UPDATE_DEPT, {"i": {"departmentId": dept, "shortName": "区医保局"}}, headers=admin)
+    assert renamed["updateDepartment"]["__typename"] == "UpdateDepartmentSuccess"
+    report = await deliver_outbox(db, transport)
+    assert report.ok and report.acknowledged == 3, report.error
+    await assert_every_event_exactly_once_in_order(db, province.db)
+    async with province.db.session() as session:
+        reported = (await session.execute(sa.select(ReportedEntity).where(ReportedEntity.entity_type == "department"))).scalar_one()
+    assert (reported.last_sequence, reported.last_event_type) == (3, "department.changed")
+    assert (reported.state["name"], reported.state["short_name"]) == ("揭阳市揭东区医疗保障局", "区医保局")
+    assert [h["hall_id"] for h in reported.state["stationed_in"]] == [str(graph.hall.id)]
