@@ -16,6 +16,7 @@ from core.leave.models import LeaveAttachment, LeaveAttachmentKind, LeaveRequest
 from core.pii import crypto
 from core.pii.keys import add_active_key, keyring
 from core.pii.rekey import pending_count, rekey_batch, rotate
+from core.pii.retention import DEFAULT_RETENTION_DAYS, RetentionPolicy, apply_retention
 from tests.factories import make_hall
 from tests.staffing import CERTIFICATE_PDF, REQUEST_LEAVE, attach_certificate, gid, people
 
@@ -41,12 +42,13 @@ async def _raw_table_bytes(db) -> bytes:
     return b"\n".join(bytes(v) if isinstance(v, (bytes, bytearray, memoryview)) else str(v).encode() for r in rows for v in r)
 
 
-async def _requests(db, graph, n: int) -> list[LeaveRequest]:
-    now = utcnow()
+async def _requests(db, graph, n: int, *, starts=None, status: str = "pending") -> list[LeaveRequest]:
+    starts = starts or utcnow() + timedelta(days=1)
     async with db.transaction() as session:
         rows = [LeaveRequest(staff_id=graph.staff[0].id, hall_id=graph.hall.id, department_id=graph.staff[0].department_id,
-                             kind="sick", handling="approved", starts_at=now + timedelta(days=i + 1),
-                             ends_at=now + timedelta(days=i + 1, hours=8), days=1, band="one_day") for i in range(n)]
+                             kind="sick", handling="approved", starts_at=starts + timedelta(days=i),
+                             ends_at=starts + timedelta(days=i, hours=8), days=1, band="one_day", status=status)
+                for i in range(n)]
         session.add_all(rows)
     return rows
 
@@ -149,3 +151,22 @@ async def test_the_migration_seals_existing_attachments_in_place(backend, fresh_
         migrations.check(url)
     finally:
         await db.dispose()
+
+
+async def test_retention_deletes_the_documents_of_leave_that_ended_long_ago_and_nothing_else(db, runtime):
+    now = utcnow()
+    graph = await make_hall(db, jurisdiction="nanbu")
+    old = await _attach(db, await _requests(db, graph, 2, starts=now - timedelta(days=1200), status="approved"))
+    old_pending = await _attach(db, await _requests(db, graph, 1, starts=now - timedelta(days=1200)))
+    recent = await _attach(db, await _requests(db, graph, 1, starts=now - timedelta(days=30), status="approved"))
+    policy = RetentionPolicy(dict(DEFAULT_RETENTION_DAYS))
+    dry = await apply_retention(db, jurisdictions=["nanbu"], policy=policy, now=now, dry_run=True)
+    report = await apply_retention(db, jurisdictions=["nanbu"], policy=policy, now=now)
+    assert dry.counts[("nanbu", "leave_attachments")] == report.counts[("nanbu", "leave_attachments")] == 2
+    assert any("leave_attachments" in line and "2 row(s) deleted" in line for line in report.lines())
+    async with db.session() as session:
+        left = set((await session.execute(sa.select(LeaveAttachment.id))).scalars())
+        assert (await session.execute(sa.select(sa.func.count()).select_from(LeaveRequest))).scalar_one() == 4
+    assert left == set(old_pending) | set(recent) and not left & set(old)
+    assert await _read_back(db, left) == {**old_pending, **recent}
+    assert (await apply_retention(db, jurisdictions=["nanbu"], policy=policy, now=now)).total == 0
