@@ -3,7 +3,10 @@ intact, re-sealed by a key rotation (resumable), and sealed in place by the migr
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import os
+import subprocess
 from datetime import timedelta
 
 import pytest
@@ -69,7 +72,22 @@ async def _read_back(db, ids) -> dict:
         return {i: (await attachments.content_of(session, attachment_id=i))[1] for i in ids}
 
 
-async def test_an_attachment_is_sealed_at_rest_and_the_leave_flow_reads_it_back(gql, db, runtime, monkeypatch):
+async def _database_bytes(db, backend: str, database_url: str) -> bytes:
+    """The database's own bytes: the SQLite file and its WAL, or a pg_dump of the PostgreSQL database."""
+    if backend == "sqlite":
+        path = database_url.split("///", 1)[1]
+        async with db.engine.connect() as conn:
+            await conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+        return b"".join(open(p, "rb").read() for p in (path, path + "-wal") if os.path.exists(p))
+    url = database_url.replace("postgresql+asyncpg://", "postgresql://")
+    proc = await asyncio.to_thread(subprocess.run, ["pg_dump", "--no-owner", "-t", "leave_attachment", url],
+                                   capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return proc.stdout
+
+
+async def test_an_attachment_is_sealed_at_rest_and_the_leave_flow_reads_it_back(gql, db, runtime, monkeypatch, backend,
+                                                                                  database_url):
     from tests.staffing import pin_clock
 
     pin_clock(monkeypatch, 2026, 11, 20, 9, 0)
@@ -88,6 +106,9 @@ async def test_an_attachment_is_sealed_at_rest_and_the_leave_flow_reads_it_back(
     ring = keyring()
     assert crypto.key_id_of(raw[0]) == ring.active.id and ring.active.algorithm == "sm4-gcm"
     assert raw[0].startswith(b"$pii1$" + ring.active.id.encode() + b"$")
+    dump = await _database_bytes(db, backend, database_url)
+    assert len(dump) > 1000 and MARKER not in dump and MARKER.hex().encode() not in dump
+    assert (ring.active.id.encode() in dump) or (ring.active.id.encode().hex().encode() in dump)  # the sealed value is there
     # bound to its column: the same sealed bytes do not open as another column
     with pytest.raises(crypto.DecryptionError):
         crypto.decrypt(raw[0], context="leave_attachment.filename")
