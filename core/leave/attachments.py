@@ -1,8 +1,11 @@
 """Documents stored with a leave request (R6: nanbu 考勤制度 二(二) 病假凭医院证明; 二(三) 事后需持有效证明补办).
 
 The one service that stores and reads attachment content: size and type are checked here (the type from the
-content's own signature, not the name the client gave), and only here is ``LeaveAttachment.content`` touched,
-so encrypting it at rest is a change to this module alone.
+content's own signature, not the name the client gave), and only here is ``LeaveAttachment.content`` touched.
+A sick certificate is health information (敏感个人信息, PIPL Art 28): the content is sealed at rest like every
+personal-data column (``core.pii.fields.EncryptedBytes``: SM4-GCM by default, the key id stored with the value,
+bound to ``leave_attachment.content``), sealed on ``store`` and opened on ``content_of``; listings never read it.
+``tingwu keys rotate`` re-seals it under a new key. ``size`` and ``sha256`` describe the clear document.
 """
 
 from __future__ import annotations
@@ -77,5 +80,10 @@ def metadata_statement(leave_ids: Iterable[uuid.UUID]) -> sa.Select:
 
 
 async def content_of(session: AsyncSession, *, attachment_id: uuid.UUID) -> tuple[LeaveAttachment, bytes] | None:
+    """The attachment and its content in clear (opened with the key it was sealed under, checked against sha256)."""
     row = await session.get(LeaveAttachment, attachment_id)
-    return (row, row.content) if row is not None else None
+    if row is None:
+        return None
+    if hashlib.sha256(row.content).hexdigest() != row.sha256:
+        raise ValueError(f"leave attachment {row.id}: its content does not match its sha256")
+    return row, row.content

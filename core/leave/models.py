@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from core.db.base import created_at_field, timestamp_field, uuid_pk
 from core.enums import LabelledEnum
+from core.pii.fields import EncryptedBytes
 
 
 class LeaveKind(LabelledEnum):
@@ -120,7 +121,8 @@ class LeaveAttachmentKind(LabelledEnum):
 class LeaveAttachment(SQLModel, table=True):
     """A document stored with a leave request (R6: nanbu sick leave 凭医院证明), size- and type-checked.
 
-    Only ``core.leave.attachments`` reads or writes ``content`` (one place to encrypt it at rest).
+    Only ``core.leave.attachments`` reads or writes ``content``, sealed at rest like every personal-data column
+    (SM4-GCM by default, the key id with the value: ``core.pii``).
     """
 
     __tablename__ = "leave_attachment"
@@ -132,6 +134,6 @@ class LeaveAttachment(SQLModel, table=True):
     content_type: str = Field(max_length=50)
     size: int
     sha256: str = Field(max_length=64)
-    content: bytes = Field(sa_type=sa.LargeBinary)
+    content: bytes = Field(sa_type=EncryptedBytes("leave_attachment.content"))  # sealed at rest (core.pii)
     uploaded_by_user_id: uuid.UUID | None = Field(default=None)
     uploaded_at: datetime = created_at_field()

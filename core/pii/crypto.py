@@ -5,6 +5,10 @@ the GCM tag of 128 bits, and the column's name as associated data (a value copie
 column does not decrypt). Anything else in an encrypted column is a value from before the
 encryption migration and is read as it is (``is_encrypted`` tells them apart).
 
+A binary value (a leave attachment's content) is sealed the same way and stored as bytes, without
+base64: ``b"$pii1$<key id>$" ‖ nonce ‖ ciphertext ‖ tag``. ``encrypt``, ``decrypt``, ``is_encrypted``
+and ``key_id_of`` take either form and answer in the form they were given.
+
 A blind index is HMAC-SM3 under the separate index key of ``kind`` and the normalised value, as
 64 hex digits: equal values give equal indexes, so a look-up is ``column_bidx = blind_index(…)``
 without decrypting anything; the index says nothing about the value without the index key.
@@ -15,6 +19,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+from typing import Callable
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, hmac
@@ -24,6 +29,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from core.pii.keys import DataKey, Keyring, keyring
 
 PREFIX = "$pii1$"
+BINARY_PREFIX = PREFIX.encode("ascii")
 NONCE_BYTES = 12
 TAG_BYTES = 16
 
@@ -32,13 +38,20 @@ class DecryptionError(Exception):
     """A stored value that no configured key opens (its message names the key id, never the value)."""
 
 
-def is_encrypted(stored: str | None) -> bool:
+_BINARY = (bytes, bytearray, memoryview)
+
+
+def is_encrypted(stored: str | bytes | None) -> bool:
+    if isinstance(stored, _BINARY):
+        return bytes(stored[:len(BINARY_PREFIX)]) == BINARY_PREFIX
     return bool(stored) and stored.startswith(PREFIX)
 
 
-def key_id_of(stored: str | None) -> str | None:
+def key_id_of(stored: str | bytes | None) -> str | None:
     if not is_encrypted(stored):
         return None
+    if isinstance(stored, _BINARY):
+        return bytes(stored[len(BINARY_PREFIX):len(BINARY_PREFIX) + 80]).split(b"$", 1)[0].decode("ascii")
     return stored[len(PREFIX):].split("$", 1)[0]
 
 
@@ -61,20 +74,38 @@ def _open(key: DataKey, blob: bytes, aad: bytes) -> bytes:
     return decryptor.update(body[:-TAG_BYTES]) + decryptor.finalize()
 
 
-def encrypt(value: str | None, *, context: str, ring: Keyring | None = None) -> str | None:
-    """``value`` sealed under the active key, for the column named ``context`` (None stays None)."""
+def encrypt(value: str | bytes | None, *, context: str, ring: Keyring | None = None) -> str | bytes | None:
+    """``value`` sealed under the active key, for the column named ``context`` (None stays None; bytes give bytes)."""
     if value is None:
         return None
     ring = ring or keyring()
+    if isinstance(value, _BINARY):
+        blob = _seal(ring.active, bytes(value), context.encode("utf-8"))
+        return BINARY_PREFIX + ring.active.id.encode("ascii") + b"$" + blob
     blob = _seal(ring.active, value.encode("utf-8"), context.encode("utf-8"))
     return f"{PREFIX}{ring.active.id}${base64.b64encode(blob).decode('ascii')}"
 
 
-def decrypt(stored: str | None, *, context: str, ring: Keyring | None = None) -> str | None:
+def decrypt(stored: str | bytes | None, *, context: str, ring: Keyring | None = None) -> str | bytes | None:
     """The clear value of a stored one (a value from before encryption is returned as it is)."""
+    if isinstance(stored, _BINARY):
+        return _decrypt_bytes(bytes(stored), context=context, ring=ring)
     if stored is None or not stored.startswith(PREFIX):
         return stored
     key_id, _, payload = stored[len(PREFIX):].partition("$")
+    return _open_with(key_id, lambda key: _open(key, base64.b64decode(payload), context.encode("utf-8")).decode("utf-8"),
+                      context=context, ring=ring)
+
+
+def _decrypt_bytes(stored: bytes, *, context: str, ring: Keyring | None) -> bytes:
+    if not stored.startswith(BINARY_PREFIX):
+        return stored
+    key_id, _, blob = stored[len(BINARY_PREFIX):].partition(b"$")
+    return _open_with(key_id.decode("ascii", "replace"), lambda key: _open(key, blob, context.encode("utf-8")),
+                      context=context, ring=ring)
+
+
+def _open_with(key_id: str, open_: Callable[[DataKey], object], *, context: str, ring: Keyring | None):
     ring = ring or keyring()
     key = ring.get(key_id)
     if key is None:  # a key added since the file was read (a rotation under way in another process)
@@ -83,7 +114,7 @@ def decrypt(stored: str | None, *, context: str, ring: Keyring | None = None) ->
     if key is None:
         raise DecryptionError(f"no key {key_id!r} in the key file: a value in {context} cannot be read")
     try:
-        return _open(key, base64.b64decode(payload), context.encode("utf-8")).decode("utf-8")
+        return open_(key)
     except (InvalidTag, ValueError) as exc:
         raise DecryptionError(f"a value in {context} does not open with key {key_id!r}") from exc
 

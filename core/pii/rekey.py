@@ -17,7 +17,7 @@ from typing import Callable
 import sqlalchemy as sa
 
 from core.pii import crypto
-from core.pii.fields import BLIND_INDEXES, ENCRYPTED_COLUMNS
+from core.pii.fields import BINARY_COLUMNS, BLIND_INDEXES, ENCRYPTED_COLUMNS
 from core.pii.keys import Keyring, keyring
 
 
@@ -29,8 +29,29 @@ class RekeyReport:
     by_table: dict = field(default_factory=dict)
 
 
+#: rows per batch of a table with an encrypted binary column (documents of up to 5 MiB each)
+BINARY_BATCH_SIZE = 20
+
+
 def _load_models() -> None:
     import core.models  # noqa: F401  (declares every encrypted column)
+
+
+def _is_binary(table_name: str, column: str) -> bool:
+    return f"{table_name}.{column}" in BINARY_COLUMNS
+
+
+def _column(table_name: str, column: str):
+    return sa.column(column, sa.LargeBinary if _is_binary(table_name, column) else sa.Text)
+
+
+def _not_current(table, column: str, ring: Keyring):
+    """``column`` holds a value in clear or sealed under a key other than the active one."""
+    col = table.c[column]
+    if _is_binary(table.name, column):
+        prefix = crypto.BINARY_PREFIX + ring.active.id.encode("ascii") + b"$"
+        return sa.and_(col.is_not(None), sa.func.substr(col, 1, len(prefix)) != sa.literal(prefix, sa.LargeBinary))
+    return sa.and_(col.is_not(None), sa.not_(col.startswith(f"{crypto.PREFIX}{ring.active.id}$")))
 
 
 def pending_count(conn: sa.Connection, ring: Keyring | None = None, *, columns_by_table: dict | None = None) -> dict[str, int]:
@@ -41,10 +62,8 @@ def pending_count(conn: sa.Connection, ring: Keyring | None = None, *, columns_b
     ring = ring or keyring(refresh=True)
     counts = {}
     for table_name, columns in sorted((columns_by_table or ENCRYPTED_COLUMNS).items()):
-        table = sa.table(table_name, *(sa.column(c, sa.Text) for c in columns))
-        conditions = [sa.and_(table.c[c].is_not(None), sa.not_(table.c[c].startswith(f"{crypto.PREFIX}{ring.active.id}$")))
-                      for c in columns]
-        counts[table_name] = conn.execute(sa.select(sa.func.count()).select_from(table).where(sa.or_(*conditions))).scalar_one()
+        table = sa.table(table_name, *(_column(table_name, c) for c in columns))
+        counts[table_name] = pending_count_table(conn, table, columns, ring)
     return counts
 
 
@@ -52,7 +71,7 @@ def _table(table_name: str, columns=None, indexes=None):
     columns = columns if columns is not None else ENCRYPTED_COLUMNS[table_name]
     indexes = indexes if indexes is not None else BLIND_INDEXES.get(table_name, [])
     index_columns = sorted({target for _, target, _ in indexes})
-    return sa.table(table_name, sa.column("id", sa.Uuid), *(sa.column(c, sa.Text) for c in columns),
+    return sa.table(table_name, sa.column("id", sa.Uuid), *(_column(table_name, c) for c in columns),
                     *(sa.column(c, sa.String) for c in index_columns))
 
 
@@ -64,6 +83,8 @@ def rekey_batch(conn: sa.Connection, table_name: str, *, after_id=None, batch_si
     columns = columns if columns is not None else ENCRYPTED_COLUMNS[table_name]
     indexes = indexes if indexes is not None else BLIND_INDEXES.get(table_name, [])
     table = _table(table_name, columns, indexes)
+    if any(_is_binary(table_name, c) for c in columns):
+        batch_size = min(batch_size, BINARY_BATCH_SIZE)
     report = RekeyReport()
     stmt = sa.select(table.c.id, *(table.c[c] for c in columns)).order_by(table.c.id).limit(batch_size)
     if after_id is not None:
@@ -131,8 +152,7 @@ def rekey(conn: sa.Connection, *, batch_size: int = 500, commit: Callable[[], No
 
 
 def pending_count_table(conn, table, columns, ring) -> int:
-    conditions = [sa.and_(table.c[c].is_not(None), sa.not_(table.c[c].startswith(f"{crypto.PREFIX}{ring.active.id}$")))
-                  for c in columns]
+    conditions = [_not_current(table, c, ring) for c in columns]
     return conn.execute(sa.select(sa.func.count()).select_from(table).where(sa.or_(*conditions))).scalar_one()
 
 

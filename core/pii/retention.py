@@ -26,6 +26,7 @@ from core.audit.models import AuditEntry
 from core.cases.models import OPEN_STATUSES as OPEN_CASE_STATUSES, Case, CreditRecord
 from core.complaints.models import OPEN_STATUSES as OPEN_COMPLAINT_STATUSES, Complaint, ComplaintBlacklistEntry
 from core.halls.models import Hall
+from core.leave.models import LeaveAttachment, LeaveRequest, LeaveStatus
 from core.pii.models import PersonalDataAccess
 from core.queue.models import QueueTicket, TicketStatus
 from core.ratings.models import Rating
@@ -36,11 +37,14 @@ DEFAULT_RETENTION_DAYS = {
     "ratings": 1095,  # the rating's free-text comment: 3 years (level and score stay)
     "complaints": 1095,  # complainant identity of a closed complaint, and blacklist entries: 3 years
     "queue_tickets": 30,  # the phone for the SMS reminder: 30 days after the ticket was taken
+    "leave_attachments": 1095,  # a leave request's documents (R6 医院证明, health data): 3 years after the leave ended
     "audit": 1095,  # audit log and personal-data read log: 3 years (never less than 180 days)
 }
 AUDIT_MINIMUM_DAYS = 180
 ANONYMISED_NAME = "已匿名"
 KINDS = tuple(DEFAULT_RETENTION_DAYS)
+#: kinds whose expired rows are deleted rather than anonymised
+DELETED_KINDS = ("audit", "leave_attachments")
 
 
 class RetentionConfigError(ValueError):
@@ -95,7 +99,7 @@ class RetentionReport:
         return out
 
     def lines(self) -> list[str]:
-        return [f"{code:<12} {kind:<14} {count:>6} row(s) " + ("deleted" if kind == "audit" else "anonymised")
+        return [f"{code:<12} {kind:<14} {count:>6} row(s) " + ("deleted" if kind in DELETED_KINDS else "anonymised")
                 + f" (ended before {self.cutoffs[(code, kind)]:%Y-%m-%d})"
                 for (code, kind), count in sorted(self.counts.items())]
 
@@ -139,6 +143,11 @@ def _statements(code: str, kind: str, cutoff: datetime) -> list:
                                                                          TicketStatus.SERVING, TicketStatus.TRANSFERRED]),
                                              QueueTicket.applicant_phone.is_not(None))
                 .values(applicant_phone=None, applicant_phone_bidx=None)]
+    if kind == "leave_attachments":
+        # the documents go; the leave request, its steps and decisions stay (attendance records)
+        ended = (sa.select(LeaveRequest.id).where(LeaveRequest.hall_id.in_(halls), LeaveRequest.ends_at < cutoff,
+                                                  LeaveRequest.status != LeaveStatus.PENDING.value))
+        return [sa.delete(LeaveAttachment).where(LeaveAttachment.leave_request_id.in_(ended))]
     raise ValueError(kind)
 
 
@@ -148,7 +157,7 @@ async def apply_retention(db, *, jurisdictions: list[str], policy: RetentionPoli
     report = RetentionReport(as_of=now)
     async with db.transaction() as session:
         for code in jurisdictions:
-            for kind in ("cases", "ratings", "complaints", "queue_tickets"):
+            for kind in ("cases", "ratings", "complaints", "queue_tickets", "leave_attachments"):
                 cutoff = now - timedelta(days=policy.days(kind, code))
                 report.cutoffs[(code, kind)] = cutoff
                 count = 0
