@@ -194,7 +194,7 @@ def period_score(
         terms.append(ScoreTerm(metric, METRIC_TITLES[metric], count, each, count * each,
                                (*term_rule_ids, DEFAULT_FORMULA_RULE.id)))
     score = max(0.0, base + sum(term.points for term in terms))
-    return PeriodScore(cadence, base, score, tuple(terms), used, rules)
+    return PeriodScore(cadence, base, score, tuple(terms), rules)
 
 
 def default_period_score(cadence: str, metrics: Mapping[str, float]) -> PeriodScore:

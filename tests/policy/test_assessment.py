@@ -86,13 +86,14 @@ def test_default_formula_counts_every_deduction_and_names_its_rule(host):
 
 def test_dongying_quarterly_score_counts_patrols_attendance_and_complaints_only(policy_for):
     score = policy_for("dongying").assessment_formula("quarterly", METRICS)
-    assert "bad_ratings" not in score.metrics_used and "overdue_cases" not in score.metrics_used
+    counted = [term.metric for term in score.terms]
+    assert "bad_ratings" not in counted and "overdue_cases" not in counted
     # 100 − 2 − 2 − 3 − 2 − 4 − 5 = 82
     assert score.score == pytest.approx(82)
     assert score.terms[0].rule_ids == ("dongying.assessment.quarterly_items", "default.assessment.formula")
     assert score.rules[0].article == "Art 8(三)1(3)"
     half_month = policy_for("dongying").assessment_formula("half_monthly_publication", METRICS)
-    assert half_month.metrics_used == ("late", "early", "missing", "off_post")
+    assert tuple(term.metric for term in half_month.terms) == ("late", "early", "missing", "off_post")
     assert half_month.score == pytest.approx(93)
 
 
