@@ -34,6 +34,8 @@ SETTINGS: dict[str, RuleSetting] = {s.key: s for s in (
     RuleSetting("case.anomaly.window_days", "异常监控：统计天数", "panyu.case.anomaly_threshold", 30, 1, 366,
                 jurisdictions=("panyu",)),
     # R6 (nanbu 考勤 二(三)): paperwork after an emergency leave asked by phone.
+    # R6: the size of a document attached to a leave request (a scanned certificate, a phone photo).
+    RuleSetting("leave.attachment_max_mb", "请假附件大小上限（MB）", "default.leave.attachment_size", 5, 1, 20),
     RuleSetting("leave.phone_paperwork_working_days", "电话请假：补办手续期限（工作日）", "nanbu.leave.phone_paperwork",
                 1, 0, 30, jurisdictions=("nanbu",)),
 )}
