@@ -67,7 +67,7 @@ Cases (§1, §10)
 Assessment (§11)
     ``assessment_scheme() -> AssessmentScheme``
     ``annual_assessment_score(quarterly_scores, adjustments=()) -> AnnualScore``
-    ``rank_assessment(scores) -> Ranking``
+    ``rank_assessment(scores, first_place_tie_exempt=None) -> Ranking``
     ``assessment_formula(cadence, metrics) -> PeriodScore``
 Windows, duty, bulletin (§12–§14)
     ``window_plan(daily_case_volume) -> WindowPlan``
@@ -423,8 +423,10 @@ class JurisdictionPolicy:
             "tingwu_annual_assessment_score", quarterly_scores=tuple(quarterly_scores), adjustments=tuple(adjustments)
         )
 
-    def rank_assessment(self, scores: Mapping[str, float]) -> Ranking:
-        return self._ask("tingwu_rank_assessment", scores=dict(scores))
+    def rank_assessment(self, scores: Mapping[str, float], first_place_tie_exempt: bool | None = None) -> Ranking:
+        """``first_place_tie_exempt``: the jurisdiction admin's ``assessment.ranking.first_place_tie_exempt``
+        (None: the default, those tied for first are never in the bottom)."""
+        return self._ask("tingwu_rank_assessment", scores=dict(scores), first_place_tie_exempt=first_place_tie_exempt)
 
     def assessment_formula(self, cadence: str, metrics: Mapping[str, float]) -> PeriodScore:
         """A period score (量化评分) from the period's metrics, each term naming its rules."""

@@ -34,6 +34,9 @@ SETTINGS: dict[str, RuleSetting] = {s.key: s for s in (
     RuleSetting("case.anomaly.window_days", "异常监控：统计天数", "panyu.case.anomaly_threshold", 30, 1, 366,
                 jurisdictions=("panyu",)),
     # R6 (nanbu 考勤 二(三)): paperwork after an emergency leave asked by phone.
+    # R9 (dongying Art 7(四)3): whether those tied for first place are kept out of the bottom places (1) or not (0).
+    RuleSetting("assessment.ranking.first_place_tie_exempt", "考核排名：并列第一不计入后N名（1 是，0 否）",
+                "default.assessment.first_place_tie", 1, 0, 1, jurisdictions=("dongying",)),
     # R6: the size of a document attached to a leave request (a scanned certificate, a phone photo).
     RuleSetting("leave.attachment_max_mb", "请假附件大小上限（MB）", "default.leave.attachment_size", 5, 1, 20),
     RuleSetting("leave.phone_paperwork_working_days", "电话请假：补办手续期限（工作日）", "nanbu.leave.phone_paperwork",

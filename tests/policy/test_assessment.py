@@ -42,7 +42,7 @@ def test_annual_score_needs_a_quarter(policy_for):
 
 def test_dongying_ranking_flags_the_bottom_six(host):
     scores = {f"s{i:02d}": 100 - i for i in range(10)}  # s00 best ... s09 worst
-    ranking = host.hook.tingwu_rank_assessment(jurisdiction="dongying", scores=scores)
+    ranking = host.hook.tingwu_rank_assessment(jurisdiction="dongying", scores=scores, first_place_tie_exempt=None)
     assert [e.subject_id for e in ranking.entries][:2] == ["s00", "s01"]
     assert [e.subject_id for e in ranking.entries if e.in_bottom] == ["s04", "s05", "s06", "s07", "s08", "s09"]
 
