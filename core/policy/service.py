@@ -437,8 +437,12 @@ class JurisdictionPolicy:
     def window_plan(self, daily_case_volume: int) -> WindowPlan:
         return self._ask("tingwu_window_plan", daily_case_volume=daily_case_volume)
 
-    def duty_plan(self, day: date) -> DutyPlan:
-        return self._ask("tingwu_duty_plan", calendar=self.calendar, day=day)
+    def duty_plan(self, day: date, holiday_span: TimeSpan | None = None) -> DutyPlan:
+        """``holiday_span``: the jurisdiction admin's holiday duty hours (``core.policy.duty.holiday_span``), in
+        place of the default 09:00–17:00 where the plan runs on that default."""
+        from core.policy.duty import with_holiday_hours
+
+        return with_holiday_hours(self._ask("tingwu_duty_plan", calendar=self.calendar, day=day), holiday_span)
 
     def bulletin_spec(self) -> BulletinSpec:
         """The bulletin's metrics, with the rating-rate target from the ratings rules."""
