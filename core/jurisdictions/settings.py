@@ -29,7 +29,8 @@ async def set_value(session: AsyncSession, *, jurisdiction: str, key: str, value
         raise DomainError("RULE_SETTING_UNKNOWN", {"key": key, "code": jurisdiction}, field_name="key")
     existing = (await session.execute(sa.select(JurisdictionRuleSetting).where(
         JurisdictionRuleSetting.jurisdiction_code == jurisdiction, JurisdictionRuleSetting.key == key))).scalar_one_or_none()
-    out_of_range = value is not None and (not spec.minimum <= value <= spec.maximum or (spec.integer and value != int(value)))
+    out_of_range = value is not None and (not spec.minimum <= value <= spec.maximum
+                                          or (spec.integer and value != int(value)))
     if out_of_range:
         kind = "整数" if spec.integer else "数值"
         raise DomainError("VALIDATION_FAILED", {

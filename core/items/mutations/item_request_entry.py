@@ -12,7 +12,14 @@ from core.errors import DomainError
 from core.graphql.errors import ERROR_TYPES
 from core.graphql.mutations import run_mutation
 from core.items import service as item_service
-from core.items.mutations.common import NewServiceItemInput, load_department, load_hall, load_item, reason_text, require_proposer
+from core.items.mutations.common import (
+    NewServiceItemInput,
+    load_department,
+    load_hall,
+    load_item,
+    reason_text,
+    require_proposer,
+)
 from core.items.models import ItemChange
 from core.items.types import HallItemRequestType
 from core.policy.access import policy_in_session
