@@ -26,6 +26,7 @@ from core.complaints.models import Complaint, ComplaintStatus, ComplaintTarget
 from core.db.versioning import claim
 from core.errors import ConflictError, DomainError, RuleViolation
 from core.halls.models import Hall
+from core.jurisdictions import settings as jurisdiction_settings
 from core.patrols.models import PatrolCategory, PatrolRecord
 from core.policy.service import JurisdictionPolicy
 from core.policy.types import PeriodStanding, PolicyError, StaffRecord, Violation
@@ -201,7 +202,10 @@ async def compute_period(session: AsyncSession, *, policy: JurisdictionPolicy, p
             value = score.score + sum(a["points"] for a in extra)
             inputs = {"metrics": metrics.get(staff_id, {}), "base": score.base}
             results[staff_id] = (value, inputs, breakdown + extra, [r.id for r in score.rules])
-    ranking = policy.rank_assessment({str(staff_id): value for staff_id, (value, *_) in results.items()})
+    configured = await jurisdiction_settings.load(session, jurisdiction=policy.jurisdiction)
+    exempt = configured.get("assessment.ranking.first_place_tie_exempt")
+    ranking = policy.rank_assessment({str(staff_id): value for staff_id, (value, *_) in results.items()},
+                                     first_place_tie_exempt=None if exempt is None else bool(exempt))
     await session.execute(sa.delete(AssessmentScore).where(AssessmentScore.period_id == period.id))
     scores = []
     for entry in ranking.entries:

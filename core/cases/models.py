@@ -90,7 +90,7 @@ class CaseBase(SQLModel):
     promised_limit_days: int | None = None  # the item's promise at acceptance
     complex_case: bool = False  # a 退回件 that cannot be decided the same day
     supplied_materials: list = Field(default_factory=list, sa_type=sa.JSON)
-    materials_completed_on: date | None = None  # 补办件: the clock starts here
+    materials_completed_on: date | None = None  # 补办件: the clock starts here (CaseDeadline.clock_starts_on)
     paused_since: date | None = None  # awaiting corrected materials: the clock is paused
     paused_working_days: int = 0  # working days the clock stood still, added to the deadline
     supplement_supplied_on: date | None = None  # 容缺受理: secondary materials supplied

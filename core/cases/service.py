@@ -349,7 +349,8 @@ async def accept(
     deadline = _deadline(policy, case, accepted_on=accepted_on)
     case.deadline_on = deadline.due_on
     case.deadline_rule_ids = [rule.id for rule in deadline.rules]
-    case.status = CaseStatus.AWAITING_MATERIALS if deadline.status == "waiting_for_materials" else CaseStatus.ACCEPTED
+    # The clock starts when the rule says (CaseDeadline.clock_starts_on): a 补办件's not before its materials are complete.
+    case.status = CaseStatus.AWAITING_MATERIALS if deadline.clock_starts_on is None else CaseStatus.ACCEPTED
     session.add(case)
     await session.flush()
     if notice is not None:
@@ -420,7 +421,9 @@ async def receive_supplement(session: AsyncSession, *, policy: JurisdictionPolic
     credit = None
     if case.status == CaseStatus.AWAITING_MATERIALS and case.deadline_on is None:
         deadline = _deadline(policy, case, accepted_on=local_date(case.accepted_at), materials_completed_on=today)
-        case.materials_completed_on = today
+        if deadline.clock_starts_on is None:
+            raise DomainError("POLICY_NO_ANSWER", {"reason": "the deadline rule starts no clock on complete materials"})
+        case.materials_completed_on = deadline.clock_starts_on  # the day the rule starts the clock (nanbu: today)
         case.deadline_on = deadline.due_on
         case.deadline_rule_ids = [rule.id for rule in deadline.rules]
     elif case.status == CaseStatus.AWAITING_MATERIALS and case.paused_since is not None:

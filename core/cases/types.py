@@ -65,7 +65,8 @@ class CaseType(Node):
     promised_limit_days: int | None = strawberry.field(description="承诺办结时限 at acceptance (working days)")
     complex_case: bool = strawberry.field(description="复杂的退回件: decided within 3 working days")
     supplied_materials: list[str] = strawberry.field(description="已收材料")
-    materials_completed_on: date | None = strawberry.field(description="补办件: 材料补齐之日, the clock starts here")
+    materials_completed_on: date | None = strawberry.field(
+        description="补办件: the day its clock starts, by the rule (nanbu 一次性告知 四: the day materials are complete)")
     paused_since: date | None = strawberry.field(description="补正中: the clock stands still since this day")
     paused_working_days: int = strawberry.field(description="补正期间不计时: working days added to the deadline")
     supplement_supplied_on: date | None = strawberry.field(description="容缺材料补交日期")

@@ -39,9 +39,9 @@ from core.errors import DomainError, ConflictError
 from core.halls.models import Hall
 from core.outbox import service as outbox_service
 from core.outbox.events import EventType
-from core.policy.complaints import GROUNDS
+from core.policy.complaints import EXTENSION_REQUIREMENTS, GROUNDS
 from core.policy.service import JurisdictionPolicy
-from core.policy.types import BlacklistDecision, ComplaintAcceptance, ComplaintFacts
+from core.policy.types import BlacklistDecision, ComplaintAcceptance, ComplaintDeadline, ComplaintFacts
 from core.staff.models import Staff
 from core.timezones import local_today, to_local
 from core.validation import text
@@ -254,14 +254,28 @@ def _rule_ids(kept, *rule_groups) -> list[str]:
 
 MAX_EXTENSION_WORKING_DAYS = 30
 
+# What an extension may require (``ComplaintDeadline.extension_requires``, one of EXTENSION_REQUIREMENTS; nanbu
+# 投诉处理制度: both): ``leader_approval`` is the leader doing it (the ``complaint extend`` permission, checked by
+# the mutation); ``explanation_to_complainant`` makes the explanation required.
+
+
+def extension_rule(policy: JurisdictionPolicy, complaint: Complaint) -> ComplaintDeadline:
+    """The deadline rule of ``complaint``, whose ``extension_requires`` says what an extension needs."""
+    rule = policy.complaint_deadline(to_local(complaint.accepted_at).date(), complaint.work_order_due_on)
+    unknown = [need for need in rule.extension_requires if need not in EXTENSION_REQUIREMENTS]
+    if unknown:
+        raise DomainError("POLICY_NO_ANSWER", {"reason": f"unknown extension requirement {', '.join(unknown)}"})
+    return rule
+
 
 async def extend_deadline(session: AsyncSession, *, policy: JurisdictionPolicy, complaint: Complaint, working_days: int,
-                          explanation: str, user_id: uuid.UUID | None, now: datetime) -> Complaint:
-    """延期: once, by ``working_days``, with a leader's approval (the caller) and an explanation to the complainant."""
+                          explanation: str | None, user_id: uuid.UUID | None, now: datetime) -> Complaint:
+    """延期: once, by ``working_days``, with what the rule requires (a leader's approval — the caller — and an
+    explanation to the complainant, nanbu)."""
     _require_status(complaint, (ComplaintStatus.ACCEPTED,), "延期", "extend its deadline")
     if complaint.extended_from_on is not None:
         raise ConflictError("COMPLAINT_ALREADY_EXTENDED", {"deadline_on": complaint.deadline_on.isoformat()})
-    rule = policy.complaint_deadline(to_local(complaint.accepted_at).date(), complaint.work_order_due_on)
+    rule = extension_rule(policy, complaint)
     if not rule.extendable:
         raise ConflictError("COMPLAINT_NOT_EXTENDABLE", {"rule_id": rule.rules[0].id})
     if not 1 <= working_days <= MAX_EXTENSION_WORKING_DAYS:
@@ -269,7 +283,8 @@ async def extend_deadline(session: AsyncSession, *, policy: JurisdictionPolicy, 
                                                 "reason": f"应在 1 到 {MAX_EXTENSION_WORKING_DAYS} 之间",
                                                 "reason_en": f"must be between 1 and {MAX_EXTENSION_WORKING_DAYS}"},
                           field_name="workingDays")
-    explanation = text(explanation, field="explanation", label="向投诉人的说明", max_length=2000, required=True)
+    explanation = text(explanation, field="explanation", label="向投诉人的说明", max_length=2000,
+                       required="explanation_to_complainant" in rule.extension_requires)
     complaint.extended_from_on = complaint.deadline_on
     complaint.deadline_on = policy.add_working_days(complaint.deadline_on, working_days)
     complaint.extension_explanation = explanation

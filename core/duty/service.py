@@ -14,7 +14,9 @@ from core.db.versioning import claim
 from core.duty.models import DutyAssignment
 from core.errors import ConflictError, DomainError, NotFoundError, RuleViolation
 from core.halls.models import Hall
+from core.jurisdictions import settings as jurisdiction_settings
 from core.leave.service import absences_at
+from core.policy.duty import holiday_span
 from core.policy.service import JurisdictionPolicy
 from core.policy.types import DutyPlan, DutySlot, Violation
 from core.staff.models import Staff, StaffStatus
@@ -22,6 +24,12 @@ from core.timezones import SHANGHAI
 
 BETWEEN_LEADERS = "between_duty_leaders"
 PERSON_FINDS_SUBSTITUTE = "person_on_duty_finds_substitute"
+
+
+async def plan_for(session: AsyncSession, *, policy: JurisdictionPolicy, day: date) -> DutyPlan:
+    """The day's duty plan, with the jurisdiction admin's holiday duty hours where set (R3 default)."""
+    configured = await jurisdiction_settings.load(session, jurisdiction=policy.jurisdiction)
+    return policy.duty_plan(day, holiday_span(configured))
 
 
 def _slot(plan: DutyPlan, code: str, start: time | None) -> DutySlot:
@@ -69,7 +77,7 @@ async def schedule(session: AsyncSession, *, policy: JurisdictionPolicy, authori
                    slot_code: str, start: time | None, assignee: Assignee, assigned_by: uuid.UUID | None,
                    now: datetime) -> DutyAssignment:
     """Put someone on a slot of the plan; the roster is notified now, at least as far ahead as the plan says."""
-    plan = policy.duty_plan(day)
+    plan = await plan_for(session, policy=policy, day=day)
     slot = _slot(plan, slot_code, start)
     rule_id = plan.rules[0].id
     today = now.astimezone(SHANGHAI).date()
@@ -96,8 +104,9 @@ async def schedule(session: AsyncSession, *, policy: JurisdictionPolicy, authori
     return assignment
 
 
-def _plan_slot(policy: JurisdictionPolicy, assignment: DutyAssignment) -> tuple[DutyPlan, DutySlot]:
-    plan = policy.duty_plan(assignment.duty_on)
+async def _plan_slot(session: AsyncSession, policy: JurisdictionPolicy,
+                     assignment: DutyAssignment) -> tuple[DutyPlan, DutySlot]:
+    plan = await plan_for(session, policy=policy, day=assignment.duty_on)
     return plan, _slot(plan, assignment.slot_code, assignment.start_time)
 
 
@@ -105,7 +114,7 @@ async def swap(session: AsyncSession, *, policy: JurisdictionPolicy, mine: DutyA
                now: datetime) -> None:
     """Two leaders exchange their duties (panyu Art 67: swaps are arranged between duty leaders)."""
     for assignment in (mine, theirs):
-        plan, slot = _plan_slot(policy, assignment)
+        plan, slot = await _plan_slot(session, policy, assignment)
         if slot.swaps != BETWEEN_LEADERS:
             raise RuleViolation("DUTY_SWAP_NOT_ALLOWED", [Violation(
                 plan.rules[0].id, f"{slot.title}不在领导之间调换", f"{slot.code} is not swapped between leaders", "withId")])
@@ -124,7 +133,7 @@ async def swap(session: AsyncSession, *, policy: JurisdictionPolicy, mine: DutyA
 async def hand_over(session: AsyncSession, *, policy: JurisdictionPolicy, authorizer, hall: Hall,
                     assignment: DutyAssignment, substitute: Assignee, now: datetime) -> None:
     """The person on duty finds a substitute (nanbu 午间值班制度 七)."""
-    plan, slot = _plan_slot(policy, assignment)
+    plan, slot = await _plan_slot(session, policy, assignment)
     if slot.swaps != PERSON_FINDS_SUBSTITUTE:
         raise RuleViolation("DUTY_HANDOVER_NOT_ALLOWED", [Violation(
             plan.rules[0].id, f"{slot.title}由领导之间调换，不由本人找人替班", f"{slot.code} is not handed over by the person on duty",

@@ -174,7 +174,13 @@ class JurisdictionType:
 
     @strawberry.field(description="值班安排 on a date: the working-day slots, or the holiday roster on a closed day (R3)")
     async def duty_plan(self, info: Info, date: datetime.date) -> DutyPlanPolicyType:
-        return DutyPlanPolicyType.from_plan((await policy_for(info.context, self.code)).duty_plan(date))
+        from core.jurisdictions import settings as settings_service
+        from core.policy.duty import holiday_span
+
+        async with info.context.db.session() as session:
+            configured = await settings_service.load(session, jurisdiction=self.code)
+        policy = await policy_for(info.context, self.code)
+        return DutyPlanPolicyType.from_plan(policy.duty_plan(date, holiday_span(configured)))
 
     @strawberry.field(description="请假附加要求 of a kind (personal, sick, …): document before approval, phone leave (R6)")
     async def leave_requirements(self, info: Info, kind: str) -> LeaveRequirementsPolicyType:

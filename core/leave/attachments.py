@@ -20,10 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError
 from core.leave.models import LeaveAttachment, LeaveAttachmentKind, LeaveRequest
+from core.policy.leave import DEFAULT_ATTACHMENT_MAX_MB
 from core.validation import text
 
-#: 5 MiB: a scanned certificate or a phone photo (a configurable constant of the platform).
-MAX_BYTES = 5 * 1024 * 1024
+MB = 1024 * 1024
+#: 5 MiB: a scanned certificate or a phone photo (the default of ``leave.attachment_max_mb``, which the
+#: jurisdiction admin may set; ``default.leave.attachment_size``).
+MAX_BYTES = DEFAULT_ATTACHMENT_MAX_MB * MB
 #: content type → (leading bytes, file extensions)
 ACCEPTED = {
     "application/pdf": (b"%PDF-", (".pdf",)),
@@ -37,6 +40,20 @@ def _invalid(reason: str, reason_en: str, field: str = "content") -> DomainError
                                              "reason_en": reason_en}, field_name=field)
 
 
+def too_large(max_bytes: int, field: str = "content") -> DomainError:
+    size = f"{max_bytes / MB:g} MB"
+    return _invalid(f"文件不能超过 {size}", f"the file exceeds {size}", field)
+
+
+async def max_bytes_for(session: AsyncSession, jurisdiction: str) -> int:
+    """The jurisdiction's attachment limit in bytes (``leave.attachment_max_mb``, else 5 MB)."""
+    from core.jurisdictions import settings as jurisdiction_settings
+    from core.policy.settings import value
+
+    configured = await jurisdiction_settings.load(session, jurisdiction=jurisdiction)
+    return int(value(configured, "leave.attachment_max_mb") * MB)
+
+
 def sniff(content: bytes) -> str | None:
     """The accepted content type the bytes really are, or None."""
     for content_type, (magic, _) in ACCEPTED.items():
@@ -46,14 +63,14 @@ def sniff(content: bytes) -> str | None:
 
 
 async def store(session: AsyncSession, *, request: LeaveRequest, kind: LeaveAttachmentKind, filename: str,
-                content: bytes, user_id: uuid.UUID | None) -> LeaveAttachment:
-    """Check and store one document with the request."""
+                content: bytes, user_id: uuid.UUID | None, max_bytes: int = MAX_BYTES) -> LeaveAttachment:
+    """Check and store one document with the request (at most ``max_bytes``: the jurisdiction's setting)."""
     name = text(filename, field="filename", label="文件名", max_length=200, required=True)
     name = PurePath(name.replace("\\", "/")).name  # never a path
     if not content:
         raise _invalid("文件为空", "the file is empty")
-    if len(content) > MAX_BYTES:
-        raise _invalid(f"文件不能超过 {MAX_BYTES // (1024 * 1024)} MB", f"the file exceeds {MAX_BYTES // (1024 * 1024)} MB")
+    if len(content) > max_bytes:
+        raise too_large(max_bytes)
     content_type = sniff(content)
     if content_type is None:
         raise _invalid("仅接受 PDF、JPEG 或 PNG 文件", "only PDF, JPEG or PNG files are accepted")

@@ -745,13 +745,18 @@ def tingwu_assessment_formula(jurisdiction: str, cadence: str, metrics: Mapping[
 
 
 @hookspec(firstresult=True)
-def tingwu_rank_assessment(jurisdiction: str, scores: Mapping[str, float]) -> Ranking | None:
+def tingwu_rank_assessment(
+    jurisdiction: str, scores: Mapping[str, float], first_place_tie_exempt: bool | None
+) -> Ranking | None:
     """Rank a period's scores and flag the bottom places that count for return-to-unit.
 
-    Implements RULEBOOK §7, §11 (dongying Art 7(四)3: the bottom 6).
+    Implements RULEBOOK §7, §11 (dongying Art 7(四)3: the bottom 6) and §16 R9 (ties at the line).
 
     :param jurisdiction: the jurisdiction code; return ``None`` when it is not yours.
     :param scores: score per staff member (or window) id.
+    :param first_place_tie_exempt: the jurisdiction admin's ``assessment.ranking.first_place_tie_exempt`` (R9
+        default ``default.assessment.first_place_tie``: those tied for first are never in the bottom); ``None``
+        when not set (then the default applies).
     :return: a :class:`~core.policy.types.Ranking`, best first.
     """
 

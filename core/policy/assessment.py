@@ -42,6 +42,17 @@ DEFAULT_RANKING_RULE = default_rule(
     article="RULEBOOK §11",
 )
 
+#: R9: the seed is silent on a tie covering first place (dongying Art 7(四)3 says only "后6名").
+FIRST_PLACE_TIE_RULE = default_rule(
+    "default.assessment.first_place_tie",
+    topic="assessment_first_place_tie",
+    title="并列第一不计入后N名",
+    summary="Nobody tied for first place is in the bottom places, even when the tie reaches the line: nobody ranks "
+    "above them (default, configurable by the jurisdiction admin: assessment.ranking.first_place_tie_exempt, "
+    "1 = exempt, 0 = the tie is in the bottom like any other).",
+    article="RULEBOOK §16 R9 (dongying Art 7(四)3)",
+)
+
 DIMENSIONS = {
     "de": Dimension("de", "德", "political and professional ethics (政治、思想表现和职业道德)"),
     "neng": Dimension("neng", "能", "knowledge of the business and policy, coordination (业务、政策水平，协调和办事能力)"),
@@ -87,7 +98,8 @@ def default_annual_score(quarterly_scores: Sequence[float], adjustments: Sequenc
     return annual_score(quarterly_scores, adjustments, (DEFAULT_ANNUAL_RULE.ref,))
 
 
-def rank(scores: Mapping[str, float], bottom_n: int | None, rules: tuple[RuleRef, ...]) -> Ranking:
+def rank(scores: Mapping[str, float], bottom_n: int | None, rules: tuple[RuleRef, ...],
+         first_place_tie_exempt: bool | None = None) -> Ranking:
     """Best score first; equal scores share the better rank (1, 2, 2, 4).
 
     With ``bottom_n`` (R9, dongying Art 7(四)3 "后6名"), the bottom is the last
@@ -96,7 +108,8 @@ def rank(scores: Mapping[str, float], bottom_n: int | None, rules: tuple[RuleRef
     ``tied_at_boundary`` when the tie straddles the line (so seven staff tied at
     the bottom of a group of ten are all flagged, and the tie is shown, rather
     than nobody). Those tied for first place are never in the bottom (nobody
-    ranks above them; the seed is silent, this is the default). Among
+    ranks above them; the seed is silent, this is the default, ``first_place_tie_exempt=False`` turns it off
+    and ``default.assessment.first_place_tie`` is cited whenever it decided someone's place). Among
     ``bottom_n`` or fewer there is no bottom: a "bottom 6" watch over a hall of
     five would flag everyone, every period.
     """
@@ -106,6 +119,8 @@ def rank(scores: Mapping[str, float], bottom_n: int | None, rules: tuple[RuleRef
     last_position: dict[float, int] = {}
     for position, (_, score) in enumerate(ordered, start=1):
         last_position[score] = position
+    exempt_first = first_place_tie_exempt is None or first_place_tie_exempt
+    tie_rule_applied = False
     entries: list[RankedEntry] = []
     previous_score: float | None = None
     current_rank = 0
@@ -115,9 +130,13 @@ def rank(scores: Mapping[str, float], bottom_n: int | None, rules: tuple[RuleRef
         watched = bottom_n is not None and total > bottom_n
         # Nobody tied for first place is "后" anyone: the seed is silent on a tie covering first place;
         # default: it is not the bottom (a hall where nearly everyone scores 100 flags only those below).
-        in_bottom = watched and last_position[score] > line and current_rank > 1
+        reaches_bottom = watched and last_position[score] > line
+        tie_rule_applied = tie_rule_applied or (reaches_bottom and current_rank == 1)
+        in_bottom = reaches_bottom and (current_rank > 1 or not exempt_first)
         straddles = in_bottom and current_rank <= line
         entries.append(RankedEntry(subject, score, current_rank, in_bottom, tied_at_boundary=straddles))
+    if tie_rule_applied:
+        rules = (*rules, FIRST_PLACE_TIE_RULE.ref)
     return Ranking(tuple(entries), bottom_n, rules)
 
 
@@ -194,7 +213,7 @@ def period_score(
         terms.append(ScoreTerm(metric, METRIC_TITLES[metric], count, each, count * each,
                                (*term_rule_ids, DEFAULT_FORMULA_RULE.id)))
     score = max(0.0, base + sum(term.points for term in terms))
-    return PeriodScore(cadence, base, score, tuple(terms), used, rules)
+    return PeriodScore(cadence, base, score, tuple(terms), rules)
 
 
 def default_period_score(cadence: str, metrics: Mapping[str, float]) -> PeriodScore:

@@ -101,6 +101,17 @@ def default_leave_chain(days: float, hours: float | None, kind: str) -> LeaveCha
 
 
 #: R6: no seed but nanbu provides for documents or leave by phone.
+#: R6: the certificate or proof attached to a leave request; no seed fixes its size.
+ATTACHMENT_SIZE_RULE = default_rule(
+    "default.leave.attachment_size",
+    topic="leave_attachment_size",
+    title="请假附件大小上限",
+    summary="A document attached to a leave request (a hospital certificate, a proof) is a PDF, JPEG or PNG of at "
+    "most 5 MB (default, configurable by the jurisdiction admin: leave.attachment_max_mb); the seeds fix no size.",
+    article="RULEBOOK §16 R6 (nanbu 考勤制度 二(二)-(三))",
+)
+DEFAULT_ATTACHMENT_MAX_MB = 5
+
 DEFAULT_REQUIREMENTS_RULE = default_rule(
     "default.leave.requirements",
     topic="leave_requirements",

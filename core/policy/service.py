@@ -67,7 +67,7 @@ Cases (§1, §10)
 Assessment (§11)
     ``assessment_scheme() -> AssessmentScheme``
     ``annual_assessment_score(quarterly_scores, adjustments=()) -> AnnualScore``
-    ``rank_assessment(scores) -> Ranking``
+    ``rank_assessment(scores, first_place_tie_exempt=None) -> Ranking``
     ``assessment_formula(cadence, metrics) -> PeriodScore``
 Windows, duty, bulletin (§12–§14)
     ``window_plan(daily_case_volume) -> WindowPlan``
@@ -423,8 +423,10 @@ class JurisdictionPolicy:
             "tingwu_annual_assessment_score", quarterly_scores=tuple(quarterly_scores), adjustments=tuple(adjustments)
         )
 
-    def rank_assessment(self, scores: Mapping[str, float]) -> Ranking:
-        return self._ask("tingwu_rank_assessment", scores=dict(scores))
+    def rank_assessment(self, scores: Mapping[str, float], first_place_tie_exempt: bool | None = None) -> Ranking:
+        """``first_place_tie_exempt``: the jurisdiction admin's ``assessment.ranking.first_place_tie_exempt``
+        (None: the default, those tied for first are never in the bottom)."""
+        return self._ask("tingwu_rank_assessment", scores=dict(scores), first_place_tie_exempt=first_place_tie_exempt)
 
     def assessment_formula(self, cadence: str, metrics: Mapping[str, float]) -> PeriodScore:
         """A period score (量化评分) from the period's metrics, each term naming its rules."""
@@ -435,8 +437,12 @@ class JurisdictionPolicy:
     def window_plan(self, daily_case_volume: int) -> WindowPlan:
         return self._ask("tingwu_window_plan", daily_case_volume=daily_case_volume)
 
-    def duty_plan(self, day: date) -> DutyPlan:
-        return self._ask("tingwu_duty_plan", calendar=self.calendar, day=day)
+    def duty_plan(self, day: date, holiday_span: TimeSpan | None = None) -> DutyPlan:
+        """``holiday_span``: the jurisdiction admin's holiday duty hours (``core.policy.duty.holiday_span``), in
+        place of the default 09:00–17:00 where the plan runs on that default."""
+        from core.policy.duty import with_holiday_hours
+
+        return with_holiday_hours(self._ask("tingwu_duty_plan", calendar=self.calendar, day=day), holiday_span)
 
     def bulletin_spec(self) -> BulletinSpec:
         """The bulletin's metrics, with the rating-rate target from the ratings rules."""

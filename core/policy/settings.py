@@ -21,6 +21,9 @@ class RuleSetting:
     maximum: float
     integer: bool = True
     jurisdictions: tuple[str, ...] | None = None  # None: every jurisdiction
+    step: float | None = None  # a value is a whole multiple of it (e.g. 0.25 h: quarter hours)
+    less_than: str | None = None  # the setting whose value in force this one must stay below
+    greater_than: str | None = None  # … or above
 
 
 SETTINGS: dict[str, RuleSetting] = {s.key: s for s in (
@@ -34,6 +37,18 @@ SETTINGS: dict[str, RuleSetting] = {s.key: s for s in (
     RuleSetting("case.anomaly.window_days", "异常监控：统计天数", "panyu.case.anomaly_threshold", 30, 1, 366,
                 jurisdictions=("panyu",)),
     # R6 (nanbu 考勤 二(三)): paperwork after an emergency leave asked by phone.
+    # R9 (dongying Art 7(四)3): whether those tied for first place are kept out of the bottom places (1) or not (0).
+    RuleSetting("assessment.ranking.first_place_tie_exempt", "考核排名：并列第一不计入后N名（1 是，0 否）",
+                "default.assessment.first_place_tie", 1, 0, 1, jurisdictions=("dongying",)),
+    # R3 (panyu Art 66(二); nanbu 安全保卫制度 七): the hours of holiday duty, in hours of the day (8.5 = 08:30).
+    RuleSetting("duty.holiday_hours.start", "节假日值班开始时间（时，如 8.5 = 08:30）", "default.duty.holiday_hours",
+                9, 0, 23.75, integer=False, jurisdictions=("panyu", "nanbu"), step=0.25,
+                less_than="duty.holiday_hours.end"),
+    RuleSetting("duty.holiday_hours.end", "节假日值班结束时间（时，如 17.5 = 17:30）", "default.duty.holiday_hours",
+                17, 0.25, 23.75, integer=False, jurisdictions=("panyu", "nanbu"), step=0.25,
+                greater_than="duty.holiday_hours.start"),
+    # R6: the size of a document attached to a leave request (a scanned certificate, a phone photo).
+    RuleSetting("leave.attachment_max_mb", "请假附件大小上限（MB）", "default.leave.attachment_size", 5, 1, 20),
     RuleSetting("leave.phone_paperwork_working_days", "电话请假：补办手续期限（工作日）", "nanbu.leave.phone_paperwork",
                 1, 0, 30, jurisdictions=("nanbu",)),
 )}

@@ -879,8 +879,7 @@ class PeriodScore:
     cadence: str
     base: float
     score: float
-    terms: tuple[ScoreTerm, ...]
-    metrics_used: tuple[str, ...]
+    terms: tuple[ScoreTerm, ...]  # one per metric the formula counts, in order (even at count 0)
     rules: tuple[RuleRef, ...]
 
 

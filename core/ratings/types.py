@@ -93,7 +93,8 @@ class RatingType(Node):
         policy = await policy_for(info.context, hall.jurisdiction_code)
         window = policy.appeal_window(self.row.level, to_local(self.row.rated_at).date())
         return AppealWindowType(appealable=window.appealable, last_day=window.last_day,
-                                working_days=window.working_days, rules=RuleReferenceType.many(window.rules))
+                                working_days=window.working_days, filed_by=window.filed_by,
+                                rules=RuleReferenceType.many(window.rules))
 
 
 @strawberry.type(name="AppealWindow", description="申诉期 of a rating (panyu Art 43: 3 working days for 不满意/非常不满意)")
@@ -101,6 +102,8 @@ class AppealWindowType:
     appealable: bool
     last_day: date | None = strawberry.field(description="最后申诉日 (on the jurisdiction's working-day calendar)")
     working_days: int | None
+    filed_by: str | None = strawberry.field(
+        description="申诉人: who may file, per the rule (rated_staff: the staff member the rating is about)")
     rules: list[RuleReferenceType]
 
 

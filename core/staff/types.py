@@ -33,6 +33,7 @@ from core.staff.models import (
     TrainingKind,
 )
 from core.pii.access import note_read
+from core.policy.access import policy_for
 from core.timezones import to_local
 from core.windows.dataloaders import AssignmentsByStaffIdLoader, WindowByIdLoader
 from core.windows.models import PostRole
@@ -211,6 +212,12 @@ class StaffOnboardingType(Node):
     @strawberry.field
     async def staff(self, info: Info) -> StaffType:
         return StaffType.from_model(await loader(info, StaffByIdLoader).load(self.row.staff_id))
+
+    @strawberry.field(description="登记备案表: the form the jurisdiction's rule has the department file for the new "
+                                  "member (dongguan 6.3.3: 附录G), or null where the rule names none")
+    async def registration_form(self, info: Info) -> str | None:
+        hall = await loader(info, HallByIdLoader).load(self.row.hall_id)
+        return (await policy_for(info.context, hall.jurisdiction_code)).onboarding_rule().registration_form
 
     @strawberry.field(description="the post on approval")
     async def window(self, info: Info) -> Annotated["WindowType", strawberry.lazy("core.windows.types")] | None:

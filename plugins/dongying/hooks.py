@@ -95,8 +95,9 @@ def tingwu_assessment_formula(jurisdiction: str, cadence: str, metrics: Mapping[
 
 
 @hookimpl
-def tingwu_rank_assessment(jurisdiction: str, scores: Mapping[str, float]) -> Ranking | None:
-    return rules.rank(scores) if jurisdiction == CODE else None
+def tingwu_rank_assessment(jurisdiction: str, scores: Mapping[str, float],
+                           first_place_tie_exempt: bool | None) -> Ranking | None:
+    return rules.rank(scores, first_place_tie_exempt) if jurisdiction == CODE else None
 
 
 # -- Bulletin ----------------------------------------------------------------------------

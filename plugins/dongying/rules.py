@@ -214,8 +214,8 @@ def annual_score(quarterly_scores: Sequence[float], adjustments: Sequence[float]
     return assessment.annual_score(quarterly_scores, adjustments, (ANNUAL_SCORE.ref,))
 
 
-def rank(scores: Mapping[str, float]) -> Ranking:
-    return assessment.rank(scores, BOTTOM_PLACES, (RANKING.ref,))
+def rank(scores: Mapping[str, float], first_place_tie_exempt: bool | None = None) -> Ranking:
+    return assessment.rank(scores, BOTTOM_PLACES, (RANKING.ref,), first_place_tie_exempt=first_place_tie_exempt)
 
 
 ITEMS_HALF_MONTHLY = RULES.define(

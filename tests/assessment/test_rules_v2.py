@@ -122,3 +122,35 @@ async def test_r9_seven_tied_at_the_bottom_are_all_flagged_and_the_tie_shown(gql
     small_q1, _ = await open_and_compute(gql, small_team, small_hall, "QUARTERLY", "2026-02-01")
     none = (await gql.data(TIES, {"period": small_q1["id"]}, headers=small_team.headers("hall_admin")))
     assert none["assessmentScores"]["totalCount"] == 0
+
+
+async def test_r9_the_first_place_tie_rule_is_a_default_the_jurisdiction_admin_sets(gql, db, runtime, monkeypatch):
+    """Ten staff, seven tied for first (no finding) and three below. The seed is silent on a tie covering first
+    place: by default (default.assessment.first_place_tie) nobody tied for first is in the bottom 6; the
+    jurisdiction admin may set assessment.ranking.first_place_tie_exempt to 0, and then the tie is in it too."""
+    pin_clock(monkeypatch, 2026, 7, 6, 9, 0)
+    graph = await make_hall(db, jurisdiction="dongying", place="东营区", windows=5, staff_per_window=2)
+    team = await people(db, runtime, graph)
+    hall = gid("Hall", graph.hall)
+    below = graph.staff[7:]
+    for member in below:
+        await finding(gql, team, hall, member, "2026-02-10T10:00:00")
+    q1, _ = await open_and_compute(gql, team, hall, "QUARTERLY", "2026-02-01")
+    bottom = (await gql.data(TIES, {"period": q1["id"]}, headers=team.headers("hall_admin")))["assessmentScores"]
+    assert {e["node"]["staff"]["name"] for e in bottom["edges"]} == {m.name for m in below}
+
+    admin = await make_user(db, runtime, roles=(("jurisdiction_admin", "jurisdiction:dongying"),))
+    setting = (await gql.data("""mutation($input: RuleSettingInput!) { setJurisdictionRuleSetting(input: $input) {
+      __typename ... on RuleSettingSuccess { setting { value default ruleId } } ... on Error { code } } }""",
+        {"input": {"jurisdiction": "dongying", "key": "assessment.ranking.first_place_tie_exempt", "value": 0}},
+        headers=admin["headers"]))["setJurisdictionRuleSetting"]
+    assert setting["setting"] == {"value": 0.0, "default": 1.0, "ruleId": "default.assessment.first_place_tie"}
+    recomputed = (await gql.data(COMPUTE, {"input": {"periodId": q1["id"]}},
+                                 headers=team.headers("hall_admin")))["computeAssessmentPeriod"]
+    assert recomputed["__typename"] == "AssessmentPeriodSuccess", recomputed
+    bottom = (await gql.data(TIES, {"period": q1["id"]}, headers=team.headers("hall_admin")))["assessmentScores"]
+    assert bottom["totalCount"] == 10  # the seven tied for first reach the line: all in, the tie shown
+    assert sum(e["node"]["tiedAtBoundary"] for e in bottom["edges"]) == 7
+    period = (await gql.data("""query($id: ID!) { node(id: $id) { ... on AssessmentPeriod { ruleIds } } }""",
+                             {"id": q1["id"]}, headers=team.headers("hall_admin")))["node"]
+    assert "default.assessment.first_place_tie" in period["ruleIds"]

@@ -81,3 +81,49 @@ async def test_overtime_and_after_hours_entry_are_registered_with_the_hall(gql, 
     listed = (await gql.data(REGISTER_LIST, {"hall": gid("Hall", graph.hall)}, headers=team.headers("hall_admin")))
     assert [(r["kind"], r["purpose"]) for r in listed["afterHoursRegistrations"]] == [
         ("OVERTIME", "集中办理积压件"), ("ENTRY", "取回遗留资料")]
+
+
+SET_SETTING = """mutation($input: RuleSettingInput!) { setJurisdictionRuleSetting(input: $input) { __typename
+  ... on RuleSettingSuccess { setting { key value default isDefault ruleId } } ... on Error { code message } } }"""
+
+
+async def test_holiday_duty_hours_are_a_default_the_jurisdiction_admin_sets(gql, db, runtime, monkeypatch):
+    """09:00–17:00 is a default (default.duty.holiday_hours): duty.holiday_hours.start/end change it, in the plan and
+    in what is rostered; a span that ends before it starts, or off the quarter hour, is refused and changes nothing."""
+    pin_clock(monkeypatch, 2026, 9, 29, 10, 0)
+    admin = await make_user(db, runtime, roles=(("jurisdiction_admin", "jurisdiction:panyu"),))
+
+    async def set_hours(key, value):
+        return (await gql.data(SET_SETTING, {"input": {"jurisdiction": "panyu", "key": f"duty.holiday_hours.{key}",
+                                                       "value": value}}, headers=admin["headers"]))[
+            "setJurisdictionRuleSetting"]
+
+    assert (await set_hours("start", 8.5))["setting"] == {
+        "key": "duty.holiday_hours.start", "value": 8.5, "default": 9.0, "isDefault": False,
+        "ruleId": "default.duty.holiday_hours"}
+    assert (await set_hours("end", 8.25))["code"] == "VALIDATION_FAILED"  # before the start
+    assert (await set_hours("end", 16.1))["code"] == "VALIDATION_FAILED"  # not a quarter hour
+    assert (await set_hours("end", 16.5))["setting"]["value"] == 16.5
+    plan = (await gql.data(PLAN, {"code": "panyu", "date": "2026-10-01"}))["jurisdiction"]["dutyPlan"]
+    assert [(s["code"], s["start"], s["end"]) for s in plan["slots"]] == [
+        ("holiday_leader_duty", "08:30", "16:30"), ("holiday_staff_duty", "08:30", "16:30")]
+    working_day = (await gql.data(PLAN, {"code": "panyu", "date": "2026-09-30"}))["jurisdiction"]["dutyPlan"]
+    assert ("leader_duty", "08:00", "08:30") in [(s["code"], s["start"], s["end"]) for s in working_day["slots"]]
+
+    graph = await make_hall(db, jurisdiction="panyu", place="番禺区", windows=1)
+    team = await people(db, runtime, graph)
+    leader = await make_user(db, runtime, roles=(("duty_leader", f"hall:{graph.hall.id}"),))
+    led = await schedule(gql, team["hall_admin"], hallId=gid("Hall", graph.hall), day="2026-10-01",
+                         slotCode="holiday_leader_duty", userId=to_global_id("User", leader["user"].id))
+    assert led["__typename"] == "DutySuccess", led
+    assert (led["assignments"][0]["startTime"][:5], led["assignments"][0]["endTime"][:5]) == ("08:30", "16:30")
+
+    # Back to the default (the reset start, 09:00, still fits before the 16:30 end).
+    assert (await set_hours("start", None))["setting"]["isDefault"] is True
+    assert (await set_hours("end", None))["setting"]["isDefault"] is True
+    plan = (await gql.data(PLAN, {"code": "panyu", "date": "2026-10-01"}))["jurisdiction"]["dutyPlan"]
+    assert {(s["start"], s["end"]) for s in plan["slots"]} == {("09:00", "17:00")}
+    dongguan = await make_user(db, runtime, roles=(("jurisdiction_admin", "jurisdiction:dongguan"),))
+    elsewhere = (await gql.data(SET_SETTING, {"input": {"jurisdiction": "dongguan", "key": "duty.holiday_hours.start",
+                                                        "value": 8}}, headers=dongguan["headers"]))
+    assert elsewhere["setJurisdictionRuleSetting"]["code"] == "RULE_SETTING_UNKNOWN"  # dongguan has no holiday roster

@@ -101,6 +101,41 @@ async def test_supplement_case_clock_starts_when_materials_are_complete(gql, db,
     assert [r["id"] for r in started["deadlineRules"]] == ["default.case.supplement"]
 
 
+async def test_the_supplement_clock_starts_on_the_day_the_rule_says(gql, db, runtime, clock):
+    """CaseDeadline.clock_starts_on is read: a jurisdiction whose 补办件 clock starts the working day after the
+    materials are complete gets that day as the clock's start and the deadline counted from it."""
+    from core.plugins.hookspecs import hookimpl
+    from core.policy.cases import default_case_refs
+    from core.policy.types import CaseDeadline
+
+    class NextDay:
+        @staticmethod
+        @hookimpl(tryfirst=True)
+        def tingwu_case_deadline(jurisdiction, calendar, category, accepted_on, promised_working_days, complex_case,
+                                 materials_completed_on):
+            if category != "supplement" or materials_completed_on is None:
+                return None
+            start = calendar.add_working_days(materials_completed_on, 1)
+            return CaseDeadline(category, accepted_on, start, calendar.add_working_days(start, promised_working_days),
+                                "running", (default_case_refs()["supplement"],))
+
+    desk = await make_desk(db, runtime, promised=5)
+    clock.set("2026-09-24 10:00")
+    waiting = await accept(gql, desk, "SUPPLEMENT", suppliedMaterials=["申请表"],
+                           correctionNotice={"materials": ["身份证"]})
+    assert waiting["status"] == "AWAITING_MATERIALS"
+    clock.set("2026-09-30 14:00")
+    runtime.plugins.pm.register(NextDay, name="next-day-clock")
+    try:
+        started = (await gql.data(SUPPLEMENT, {"serial": waiting["serialNumber"]},
+                                  headers=desk.staff["headers"]))["receiveSupplement"]["case"]
+    finally:
+        runtime.plugins.pm.unregister(name="next-day-clock")
+    assert started["materialsCompletedOn"] == "2026-10-08"  # the next working day after 09-30: National Day between
+    assert started["deadlineOn"] == "2026-10-14"  # 10-09, 10-10, 10-12, 10-13, 10-14
+    assert started["status"] == "ACCEPTED"
+
+
 async def test_overdue_field_filter_and_completion(gql, db, runtime, clock):
     desk = await make_desk(db, runtime, promised=5)
     clock.set("2026-09-24 10:00")

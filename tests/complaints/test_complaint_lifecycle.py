@@ -281,3 +281,40 @@ async def test_overlong_text_is_refused_before_the_database_sees_it(gql, db, nan
     assert "4000" in result["message"]
     async with db.session() as session:
         assert (await session.execute(sa.select(sa.func.count()).select_from(Complaint))).scalar_one() == 0
+
+
+@pytest.mark.parametrize("requires", [("leader_approval",), (), ("notarised_letter",)])
+async def test_an_extension_needs_what_the_rule_says(gql, db, runtime, nanbu, requires):
+    """ComplaintDeadline.extension_requires is read: without ``explanation_to_complainant`` none is needed, without
+    ``leader_approval`` the complaint's handler (a supervisor) extends; a requirement unknown here refuses."""
+    from dataclasses import replace
+
+    from core.plugins.hookspecs import hookimpl
+    from core.policy.complaints import deadline
+
+    graph, users = nanbu
+    supervisor, leader = users["supervisor"]["headers"], users["hall_office_leader"]["headers"]
+    cid = await complaint_id(db, (await gql.data(SUBMIT, complaint_input(graph)))["submitComplaint"]["receipt"]["reference"])
+    await gql.data(DECIDE, {"input": {"complaintId": cid}}, headers=supervisor)
+
+    class Rules:
+        @staticmethod
+        @hookimpl(tryfirst=True)
+        def tingwu_complaint_deadline(jurisdiction, calendar, accepted_on, work_order_due_on):
+            return replace(deadline(calendar, accepted_on, 5, ()), extension_requires=requires)
+
+    runtime.plugins.pm.register(Rules, name="other-extension-rules")
+    try:
+        unexplained = {"input": {"complaintId": cid, "workingDays": 2}}
+        if "leader_approval" in requires:
+            denied = (await gql.data(EXTEND, unexplained, headers=supervisor))["extendComplaintDeadline"]
+            assert denied["__typename"] == "PermissionDenied"
+        result = (await gql.data(EXTEND, unexplained, headers=leader if requires else supervisor))[
+            "extendComplaintDeadline"]
+    finally:
+        runtime.plugins.pm.unregister(name="other-extension-rules")
+    if requires == ("notarised_letter",):
+        assert (result["code"], "notarised_letter" in result["message"]) == ("POLICY_NO_ANSWER", True)
+    else:
+        assert result["complaint"]["extendedFromOn"] is not None
+        assert result["complaint"]["extensionExplanation"] is None

@@ -142,3 +142,39 @@ async def test_catalogue_queries_and_statements_per_page(gql, db, runtime, count
                             {"c": graph.items[0].code})
     assert single["serviceItem"]["department"]["name"] == graph.departments[0].name
     assert (await gql.data(query, {"n": 5, "j": "panyu"}))["serviceItems"]["totalCount"] == 0
+
+
+async def test_the_proposer_is_the_one_the_rule_names(gql, db, runtime, clock):
+    """ItemChangeApproval.proposer is read: the department proposes (its chief representative, not the hall), and a
+    proposer this platform cannot check (here: an invented ``citizen_panel``) refuses every request and writes none."""
+    from dataclasses import replace
+
+    from core.plugins.hookspecs import hookimpl
+    from core.policy.items import default_item_change_approval
+    from core.policy.types import ApprovalStep
+
+    graph, chief, admin, _ = await _people(db, runtime, "nanbu")
+    change = {"input": {"hallId": to_global_id("Hall", graph.hall.id), "itemCode": graph.items[0].code,
+                        "reason": "压缩时限", "changes": {"promisedLimitDays": 5}}}
+    clock.set("2026-11-16 09:00")
+    by_hall = (await gql.data(CHANGE, change, headers=admin))["requestItemChange"]
+    assert (by_hall["__typename"], by_hall["side"]) == ("PermissionDenied", "DEPARTMENT")
+
+    class Panel:
+        @staticmethod
+        @hookimpl(tryfirst=True)
+        def tingwu_item_change_approval(jurisdiction, change):
+            return replace(default_item_change_approval(change),
+                           proposer=ApprovalStep("citizen_panel", "hall", "群众评议会", "propose"))
+
+    runtime.plugins.pm.register(Panel, name="panel-proposes")
+    try:
+        refused = (await gql.data(CHANGE, change, headers=chief))["requestItemChange"]
+        withdraw = (await gql.data(WITHDRAW, {"input": {"hallId": change["input"]["hallId"], "itemCode": graph.items[1].code,
+                                                        "reason": "撤出"}}, headers=chief))["requestItemWithdrawal"]
+    finally:
+        runtime.plugins.pm.unregister(name="panel-proposes")
+    assert (refused["code"], "citizen_panel" in refused["message"]) == ("POLICY_NO_ANSWER", True)
+    assert withdraw["code"] == "POLICY_NO_ANSWER"
+    proposed = (await gql.data(CHANGE, change, headers=chief))["requestItemChange"]
+    assert proposed["__typename"] == "RequestItemChangeSuccess"  # the first refusal wrote no pending request

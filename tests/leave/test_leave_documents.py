@@ -108,3 +108,35 @@ async def test_leave_by_phone_is_effective_at_once_and_its_paperwork_follows(gql
                                                         "startsOn": "2026-11-25", "endsOn": "2026-11-25"}},
                               headers=panyu_team.headers("hall_admin")))["requestLeave"]
     assert refused["code"] == "LEAVE_PHONE_NOT_ALLOWED"
+
+
+SET_SETTING = """mutation($input: RuleSettingInput!) { setJurisdictionRuleSetting(input: $input) { __typename
+  ... on RuleSettingSuccess { setting { key value default isDefault ruleId } } ... on Error { code message } } }"""
+
+
+async def test_the_attachment_size_limit_is_a_default_the_jurisdiction_admin_sets(gql, db, runtime, monkeypatch):
+    """5 MB is a default (source ``default``), not a seed's rule: ``leave.attachment_max_mb`` changes it."""
+    pin_clock(monkeypatch, 2026, 11, 20, 9, 0)
+    graph = await make_hall(db, jurisdiction="nanbu", place="南部山区", windows=1, staff_per_window=2)
+    team = await people(db, runtime, graph)
+    sick = (await gql.data(REQUEST_LEAVE, {"input": {
+        "staffId": gid("Staff", graph.staff[0]), "kind": "SICK", "startsOn": "2026-11-23", "endsOn": "2026-11-24",
+        "substituteId": gid("Staff", graph.staff[1])}}, headers=team.headers("staff0")))["requestLeave"]["leaveRequest"]
+    scan = b"%PDF-" + b"0" * (1536 * 1024)  # a 1.5 MB scan
+    admin = await make_user(db, runtime, roles=(("jurisdiction_admin", "jurisdiction:nanbu"),))
+
+    async def set_limit(value):
+        return (await gql.data(SET_SETTING, {"input": {"jurisdiction": "nanbu", "key": "leave.attachment_max_mb",
+                                                       "value": value}}, headers=admin["headers"]))[
+            "setJurisdictionRuleSetting"]
+
+    assert (await set_limit(1))["setting"] == {"key": "leave.attachment_max_mb", "value": 1.0, "default": 5.0,
+                                               "isDefault": False, "ruleId": "default.leave.attachment_size"}
+    refused = await attach_certificate(gql, team["staff0"], sick["id"], content=scan)
+    assert (refused["code"], "1 MB" in refused["message"]) == ("VALIDATION_FAILED", True)
+    assert (await set_limit(50))["code"] == "VALIDATION_FAILED"  # at most 20 MB
+    assert (await set_limit(None))["setting"]["isDefault"] is True
+    stored = await attach_certificate(gql, team["staff0"], sick["id"], content=scan)
+    assert stored["attachment"]["size"] == len(scan)
+    rules = (await gql.data('query { jurisdiction(code: "nanbu") { rules { id source } } }'))["jurisdiction"]["rules"]
+    assert {"id": "default.leave.attachment_size", "source": "default"} in rules

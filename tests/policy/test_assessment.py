@@ -42,7 +42,7 @@ def test_annual_score_needs_a_quarter(policy_for):
 
 def test_dongying_ranking_flags_the_bottom_six(host):
     scores = {f"s{i:02d}": 100 - i for i in range(10)}  # s00 best ... s09 worst
-    ranking = host.hook.tingwu_rank_assessment(jurisdiction="dongying", scores=scores)
+    ranking = host.hook.tingwu_rank_assessment(jurisdiction="dongying", scores=scores, first_place_tie_exempt=None)
     assert [e.subject_id for e in ranking.entries][:2] == ["s00", "s01"]
     assert [e.subject_id for e in ranking.entries if e.in_bottom] == ["s04", "s05", "s06", "s07", "s08", "s09"]
 
@@ -86,13 +86,14 @@ def test_default_formula_counts_every_deduction_and_names_its_rule(host):
 
 def test_dongying_quarterly_score_counts_patrols_attendance_and_complaints_only(policy_for):
     score = policy_for("dongying").assessment_formula("quarterly", METRICS)
-    assert "bad_ratings" not in score.metrics_used and "overdue_cases" not in score.metrics_used
+    counted = [term.metric for term in score.terms]
+    assert "bad_ratings" not in counted and "overdue_cases" not in counted
     # 100 − 2 − 2 − 3 − 2 − 4 − 5 = 82
     assert score.score == pytest.approx(82)
     assert score.terms[0].rule_ids == ("dongying.assessment.quarterly_items", "default.assessment.formula")
     assert score.rules[0].article == "Art 8(三)1(3)"
     half_month = policy_for("dongying").assessment_formula("half_monthly_publication", METRICS)
-    assert half_month.metrics_used == ("late", "early", "missing", "off_post")
+    assert tuple(term.metric for term in half_month.terms) == ("late", "early", "missing", "off_post")
     assert half_month.score == pytest.approx(93)
 
 

@@ -152,3 +152,56 @@ async def test_review_outcomes_are_what_assessment_respects(gql, db, runtime, ra
     entry = [e for e in await audit_rows(db, action="reviewRatingAppeal") if e.outcome == "ok"][0]
     assert entry.before["counts_in_assessment"] is True and entry.after["counts_in_assessment"] is False
     assert entry.domain == f"hall:{graph.hall.id}"
+
+
+class _OtherRules:
+    """A jurisdiction whose appeal rules name a filer and a reviewer this platform does not know."""
+
+    @staticmethod
+    def tingwu_rating_appeal_window(jurisdiction, calendar, level, rated_on):
+        from dataclasses import replace
+        from core.policy.ratings import default_appeal_window
+        return replace(default_appeal_window(calendar, level, rated_on), filed_by="department_head")
+
+    @staticmethod
+    def tingwu_rating_appeal_review(jurisdiction, calendar, filed_on):
+        from dataclasses import replace
+        from core.policy.ratings import default_appeal_review
+        return replace(default_appeal_review(calendar, filed_on), reviewed_by="provincial_office")
+
+
+WINDOW = """query($id: ID!) { node(id: $id) { ... on Rating { appealWindow { appealable filedBy } } } }"""
+
+
+async def test_who_files_and_who_reviews_are_the_rules_answers(gql, db, runtime, rated):
+    """AppealWindow.filed_by and AppealReview.reviewed_by are read: a filer or reviewer the rules do not name
+    (here: names this platform cannot check) is refused, even the rated staff member and the supervisor."""
+    from core.plugins.hookspecs import hookimpl
+    graph, rating, rated_staff, _, supervisor = rated
+    rating_id = to_global_id("Rating", rating.id)
+    shown = (await gql.data(WINDOW, {"id": rating_id}, headers=supervisor["headers"]))["node"]["appealWindow"]
+    assert shown == {"appealable": True, "filedBy": "rated_staff"}
+    other = await add_rating(db, await add_case(db, graph))
+    filed = (await gql.data(APPEAL, {"input": {"ratingId": to_global_id("Rating", other.id), "reason": "申诉理由"}},
+                            headers=rated_staff["headers"]))["appealRating"]["appeal"]
+
+    plugin = type("OtherAppealRules", (), {
+        name: staticmethod(hookimpl(tryfirst=True)(getattr(_OtherRules, name)))
+        for name in ("tingwu_rating_appeal_window", "tingwu_rating_appeal_review")})
+    runtime.plugins.pm.register(plugin, name="other-appeal-rules")
+    try:
+        assert (await gql.data(WINDOW, {"id": rating_id}, headers=supervisor["headers"]))["node"]["appealWindow"][
+            "filedBy"] == "department_head"
+        refused = (await gql.data(APPEAL, {"input": {"ratingId": rating_id, "reason": "申诉理由"}},
+                                  headers=rated_staff["headers"]))["appealRating"]
+        assert refused["__typename"] == "PermissionDenied"
+        unknown = (await gql.data(REVIEW, {"input": {"appealId": filed["id"], "outcome": "UPHELD"}},
+                                  headers=supervisor["headers"]))["reviewRatingAppeal"]
+        assert (unknown["__typename"], unknown["code"]) == ("ValidationError", "POLICY_NO_ANSWER")
+        assert "provincial_office" in unknown["message"]
+    finally:
+        runtime.plugins.pm.unregister(name="other-appeal-rules")
+    assert [a.status for a in await appeals(db)] == ["pending"]
+    reviewed = (await gql.data(REVIEW, {"input": {"appealId": filed["id"], "outcome": "UPHELD"}},
+                               headers=supervisor["headers"]))["reviewRatingAppeal"]
+    assert reviewed["__typename"] == "ReviewRatingAppealSuccess"

@@ -63,6 +63,21 @@ async def test_the_department_proposes_the_hall_approves_after_pre_duty_training
     assert [r.outcome for r in await audit_rows(db, action="decideStaffOnboarding")] == ["denied", "rejected", "ok", "rejected"]
 
 
+async def test_the_registration_form_the_rule_names_is_shown_with_the_proposal(gql, db, runtime, monkeypatch):
+    """OnboardingRule.registration_form is read: dongguan's 登记备案表 (附录G) is named on the proposal; jiedong names none."""
+    pin_clock(monkeypatch, 2026, 11, 23, 9, 0)
+    shown = {}
+    for jurisdiction in ("dongguan", "jiedong"):
+        graph = await make_hall(db, jurisdiction=jurisdiction)
+        team = await people(db, runtime, graph)
+        proposal = {"hallId": gid("Hall", graph.hall), "departmentId": gid("Department", graph.departments[0]),
+                    "staffNumber": f"{jurisdiction}-1", "name": "新同志", "asSubstitute": True}
+        body = (await gql.data(PROPOSE.replace("ruleIds", "ruleIds registrationForm"), {"input": proposal},
+                               headers=team.headers("chief_representative")))["proposeStaffOnboarding"]
+        shown[jurisdiction] = body["onboarding"]["registrationForm"]
+    assert shown == {"dongguan": "东莞市政务服务大厅窗口人员登记备案表（附录G）", "jiedong": None}
+
+
 async def test_when_a_leaves_the_post_b_holds_the_window_and_it_is_never_nobodys(gql, db, runtime, monkeypatch):
     pin_clock(monkeypatch, 2026, 11, 20, 9, 0)
     graph = await make_hall(db, jurisdiction="panyu", place="番禺区", windows=1, staff_per_window=2)

@@ -7,12 +7,14 @@ from decimal import Decimal
 import sqlalchemy as sa
 import strawberry
 
+from core.auth.access import department_scope, require
 from core.departments.models import Department
 from core.errors import DomainError, NotFoundError
 from core.graphql.enums import ItemTypeEnum
 from core.graphql.relay import from_global_id
 from core.halls.models import Hall
-from core.items.models import ServiceItem
+from core.items.models import ItemChange, ServiceItem
+from core.policy.service import JurisdictionPolicy
 
 
 @strawberry.input(description="Fields of a service item; in a change request, only those given change")
@@ -71,3 +73,18 @@ def reason_text(text: str) -> str:
         raise DomainError("VALIDATION_FAILED", {"field": "reason", "field_label": "申请理由",
                                                 "reason": "不能为空", "reason_en": "must not be empty"})
     return reason[:2000]
+
+
+#: The permission and scope each proposer of the policy answers with (``ItemChangeApproval.proposer.role``;
+#: dongguan 6.1.3, dongying Art 4: the owning department).
+PROPOSER_PERMISSIONS = {"department": ("propose", department_scope)}
+
+
+def require_proposer(ctx, policy: JurisdictionPolicy, change: ItemChange, department: Department) -> str:
+    """The caller must act for the proposer the jurisdiction names for ``change``; one unknown here is refused."""
+    proposer = policy.item_change_approval(change.value).proposer
+    permission = PROPOSER_PERMISSIONS.get(proposer.role)
+    if permission is None:
+        raise DomainError("POLICY_NO_ANSWER", {"reason": f"unknown proposer {proposer.role} of an item {change.value}"})
+    act, scope = permission
+    return require(ctx, "hall_item", act, scope(ctx, department))

@@ -8,12 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from core.audit.service import snapshot
-from core.auth.access import department_scope, require
 from core.departments.models import Department
 from core.graphql.errors import ERROR_TYPES
 from core.graphql.mutations import run_mutation
 from core.items import service as item_service
-from core.items.mutations.common import ServiceItemFieldsInput, load_hall, load_item, reason_text
+from core.items.mutations.common import ServiceItemFieldsInput, load_hall, load_item, reason_text, require_proposer
+from core.items.models import ItemChange
 from core.items.types import HallItemRequestType
 from core.policy.access import policy_in_session
 
@@ -42,9 +42,10 @@ async def request_item_change(info: Info, input: RequestItemChangeInput) -> Requ
         hall = await load_hall(session, ctx, input.hall_id)
         item = await load_item(session, hall, input.item_code)
         department = await session.get(Department, item.department_id)
-        domain = require(ctx, "hall_item", "propose", department_scope(ctx, department))
+        policy = await policy_in_session(session, ctx.plugins, hall.jurisdiction_code)
+        domain = require_proposer(ctx, policy, ItemChange.CHANGE, department)
         request = await item_service.request_change(
-            session, policy=await policy_in_session(session, ctx.plugins, hall.jurisdiction_code), hall=hall,
+            session, policy=policy, hall=hall,
             department=department, item=item, changes=input.changes.values(), reason=reason_text(input.reason),
             user_id=ctx.actor.user_id, at=ctx.runtime.now())
         call.acted(domain=domain, target_type="HallItemRequest", target_id=request.id,

@@ -21,7 +21,8 @@ from core.leave.types import LeaveAttachmentType, LeaveRequestType
 from core.staff import service as staff_service
 
 
-@strawberry.input(description="A PDF, JPEG or PNG (at most 5 MB), base64-encoded")
+@strawberry.input(description="A PDF, JPEG or PNG, base64-encoded; at most the jurisdiction's limit "
+                              "(leave.attachment_max_mb, default 5 MB)")
 class LeaveDocumentInput:
     leave_request_id: strawberry.ID
     filename: str = strawberry.field(description="e.g. 诊断证明.pdf")
@@ -38,8 +39,10 @@ class LeaveDocumentSuccess:
 
 LeaveDocumentResult = Annotated[Union[LeaveDocumentSuccess, *ERROR_TYPES], strawberry.union("LeaveDocumentResult")]
 
-#: base64 of MAX_BYTES, with room for padding: larger input is refused before decoding.
-_MAX_ENCODED = (attachments.MAX_BYTES * 4) // 3 + 8
+
+def _max_encoded(max_bytes: int) -> int:
+    """base64 of ``max_bytes``, with room for padding: larger input is refused before decoding."""
+    return (max_bytes * 4) // 3 + 8
 
 
 async def attach_leave_document(info: Info, input: LeaveDocumentInput) -> LeaveDocumentResult:
@@ -56,16 +59,16 @@ async def attach_leave_document(info: Info, input: LeaveDocumentInput) -> LeaveD
         except ValueError:
             raise DomainError("VALIDATION_FAILED", {"field": "kind", "reason": "附件类别为 hospital_certificate 或 proof",
                                                     "reason_en": "kind is hospital_certificate or proof"}, "kind") from None
-        if len(input.content_base64) > _MAX_ENCODED:
-            raise DomainError("VALIDATION_FAILED", {"field": "contentBase64", "reason": "文件不能超过 5 MB",
-                                                    "reason_en": "the file exceeds 5 MB"}, "contentBase64")
+        max_bytes = await attachments.max_bytes_for(session, sides.hall.jurisdiction_code)
+        if len(input.content_base64) > _max_encoded(max_bytes):
+            raise attachments.too_large(max_bytes, "contentBase64")
         try:
             content = base64.b64decode(input.content_base64, validate=True)
         except (binascii.Error, ValueError):
             raise DomainError("VALIDATION_FAILED", {"field": "contentBase64", "reason": "不是有效的 base64 编码",
                                                     "reason_en": "not valid base64"}, "contentBase64") from None
         row = await attachments.store(session, request=request, kind=kind, filename=input.filename, content=content,
-                                      user_id=ctx.actor.user_id)
+                                      user_id=ctx.actor.user_id, max_bytes=max_bytes)
         call.acted(domain=domain, target_type="LeaveAttachment", target_id=row.id,
                    after={"kind": row.kind, "filename": row.filename, "size": row.size, "sha256": row.sha256})
         return LeaveDocumentSuccess(attachment=LeaveAttachmentType.from_row(row),

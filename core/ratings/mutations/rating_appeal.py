@@ -20,6 +20,10 @@ from core.policy.access import policy_in_session
 from core.ratings import service as rating_service
 from core.ratings.models import Rating
 from core.ratings.types import RatingAppealType
+from core.timezones import to_local
+
+#: Who files an appeal, by ``AppealWindow.filed_by``: a check of the caller against the rating.
+FILERS = {"rated_staff": lambda ctx, rating: is_own_staff(ctx, rating.staff_id)}
 
 FIELDS = ("rating_id", "staff_id", "reason", "review_due_on", "status", "rule_ids")
 
@@ -38,6 +42,12 @@ class AppealRatingSuccess:
 AppealRatingResult = Annotated[Union[AppealRatingSuccess, *ERROR_TYPES], strawberry.union("AppealRatingResult")]
 
 
+def may_file(ctx, filed_by: str | None, rating: Rating) -> bool:
+    """The rule names who files (``rated_staff``); a window naming nobody, or someone unknown here, lets nobody file."""
+    check = FILERS.get(filed_by or "")
+    return check is not None and check(ctx, rating)
+
+
 async def appeal_rating(info: Info, input: AppealRatingInput) -> AppealRatingResult:
     ctx = info.context
 
@@ -48,10 +58,11 @@ async def appeal_rating(info: Info, input: AppealRatingInput) -> AppealRatingRes
             raise NotFoundError("评价", "Rating")
         call.acted(target_type="Rating", target_id=rating.id)
         domain = require(ctx, "rating", "appeal", hall_scope(ctx, hall))
-        # Only the staff member the rating is about may appeal it.
-        if not is_own_staff(ctx, rating.staff_id):
-            raise PermissionDeniedError("rating", "appeal", Side.HALL, domain)
         policy = await policy_in_session(session, ctx.plugins, hall.jurisdiction_code)
+        # Who may file is the jurisdiction's rule (AppealWindow.filed_by; panyu Art 43: the rated staff member).
+        window = policy.appeal_window(rating.level, to_local(rating.rated_at).date())
+        if window.appealable and not may_file(ctx, window.filed_by, rating):
+            raise PermissionDeniedError("rating", "appeal", Side.HALL, domain)
         appeal = await rating_service.appeal(session, policy=policy, rating=rating, user_id=ctx.actor.user_id,
                                              reason=input.reason, now=utcnow())
         call.acted(domain=domain, target_type="RatingAppeal", target_id=appeal.id, after=snapshot(appeal, FIELDS))
