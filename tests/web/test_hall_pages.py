@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from core.graphql.relay import to_global_id
 from core.cases.models import Case
+from core.halls.models import Hall
 from core.queue.models import QueueTicket, TicketSource
 from core.ratings import devices as rating_devices
 from core.ratings.models import Rating, RatingDeviceKind
@@ -175,6 +176,28 @@ async def test_the_kiosk_refuses_outside_service_hours_with_the_next_opening(db,
         assert (await session.execute(sa.select(sa.func.count()).select_from(QueueTicket)
                                       .where(QueueTicket.hall_id == graph.hall.id))).scalar_one() == 0
 
+
+
+
+async def test_the_kiosk_shows_the_servers_next_opening_when_take_ticket_is_refused(db, runtime, live_server, browsers):
+    """The kiosk's clock may be wrong: the server's HallClosedError refusal (its message and nextOpening) is shown.
+    The hall opens at 14:00 today (its own hours, Panyu lets a hall set them); the kiosk thinks it is 14:30, the
+    server knows it is about 10:00."""
+    graph, _, _ = await desk(db, runtime)
+    async with db.transaction() as session:
+        (await session.get(Hall, graph.hall.id)).configured_hours = ["14:00-17:00"]
+    kiosk = browsers()
+    fixed_clock(kiosk, KIOSK_MORNING.replace("10:00:00", "14:30:00"))
+    kiosk.open(f"{live_server.url}/hall/kiosk.html?hall={quote(to_global_id('Hall', graph.hall.id))}")
+    assert "今日服务时间 14:00–17:00" in kiosk.text("main")
+    kiosk.click(f"[data-item='{graph.items[0].code}']")
+    refusal = kiosk.wait_for("return document.querySelector('[data-testid=refusal]')?.innerText")
+    assert "下次开放：11月20日周五 14:00" in refusal, refusal
+    kiosk.screenshot("kiosk-closed-by-server")
+    assert "不对外服务" in refusal  # the server's message, as it comes
+    async with db.session() as session:
+        assert (await session.execute(sa.select(sa.func.count()).select_from(QueueTicket)
+                                      .where(QueueTicket.hall_id == graph.hall.id))).scalar_one() == 0
 
 
 SET_APPOINTMENTS = """mutation($input: SetAppointmentSettingInput!) { setAppointmentSetting(input: $input) {
