@@ -228,6 +228,7 @@ async def test_the_kiosk_checks_in_an_appointment_ahead_of_on_site_tickets(db, r
     fixed_clock(kiosk, KIOSK_MORNING)
     kiosk.open(f"{live_server.url}/hall/kiosk.html?hall={quote(hall_id)}")
     assert "已预约" in kiosk.text("[data-testid=check-in]")
+    assert kiosk.axe() == []  # the kiosk with its check-in keypad: no WCAG 2.1 A/AA violation
     wrong = "000000" if code != "000000" else "111111"
     kiosk.type("#appointment-code", wrong)
     kiosk.click("[data-testid=check-in] button[type=submit]")
@@ -250,6 +251,7 @@ async def test_the_kiosk_checks_in_an_appointment_ahead_of_on_site_tickets(db, r
     assert "前面还有 0 人等候" in kiosk.text("[data-testid=slip]")
     assert "预约时段 10:30–11:00" in kiosk.text("[data-testid=appointment]")
     kiosk.screenshot("kiosk-appointment")
+    assert kiosk.axe() == []
     assert outside_hosts(kiosk.requests(), live_server.url) == []
 
     async with db.session() as session:
