@@ -15,7 +15,8 @@ import sqlalchemy as sa
 
 from core.graphql.relay import to_global_id
 from core.cases.models import Case
-from core.queue.models import QueueTicket
+from core.halls.models import Hall
+from core.queue.models import QueueTicket, TicketSource
 from core.ratings import devices as rating_devices
 from core.ratings.models import Rating, RatingDeviceKind
 from core.windows.models import Window
@@ -174,6 +175,92 @@ async def test_the_kiosk_refuses_outside_service_hours_with_the_next_opening(db,
     async with db.session() as session:
         assert (await session.execute(sa.select(sa.func.count()).select_from(QueueTicket)
                                       .where(QueueTicket.hall_id == graph.hall.id))).scalar_one() == 0
+
+
+
+
+async def test_the_kiosk_shows_the_servers_next_opening_when_take_ticket_is_refused(db, runtime, live_server, browsers):
+    """The kiosk's clock may be wrong: the server's HallClosedError refusal (its message and nextOpening) is shown.
+    The hall opens at 14:00 today (its own hours, Panyu lets a hall set them); the kiosk thinks it is 14:30, the
+    server knows it is about 10:00."""
+    graph, _, _ = await desk(db, runtime)
+    async with db.transaction() as session:
+        (await session.get(Hall, graph.hall.id)).configured_hours = ["14:00-17:00"]
+    kiosk = browsers()
+    fixed_clock(kiosk, KIOSK_MORNING.replace("10:00:00", "14:30:00"))
+    kiosk.open(f"{live_server.url}/hall/kiosk.html?hall={quote(to_global_id('Hall', graph.hall.id))}")
+    assert "今日服务时间 14:00–17:00" in kiosk.text("main")
+    kiosk.click(f"[data-item='{graph.items[0].code}']")
+    refusal = kiosk.wait_for("return document.querySelector('[data-testid=refusal]')?.innerText")
+    assert "下次开放：11月20日周五 14:00" in refusal, refusal
+    kiosk.screenshot("kiosk-closed-by-server")
+    assert "不对外服务" in refusal  # the server's message, as it comes
+    async with db.session() as session:
+        assert (await session.execute(sa.select(sa.func.count()).select_from(QueueTicket)
+                                      .where(QueueTicket.hall_id == graph.hall.id))).scalar_one() == 0
+
+
+SET_APPOINTMENTS = """mutation($input: SetAppointmentSettingInput!) { setAppointmentSetting(input: $input) {
+  __typename ... on Error { code message } } }"""
+BOOK = """mutation($input: BookAppointmentInput!) { bookAppointment(input: $input) {
+  __typename ... on BookAppointmentSuccess { appointment { code } } ... on Error { code message } } }"""
+
+
+async def test_the_kiosk_checks_in_an_appointment_ahead_of_on_site_tickets(db, runtime, live_server, browsers):
+    """预约签到 (S1) at the kiosk: a wrong 预约码 shows the server's Chinese message and issues nothing; the right
+    one gives the appointment's Y ticket, which goes ahead of the on-site ticket taken before it."""
+    graph, _, _ = await desk(db, runtime)
+    admin = await make_user(db, runtime, roles=(("hall_admin", f"hall:{graph.hall.id}"),))
+    roles_reach_the_server()
+    hall_id, item = to_global_id("Hall", graph.hall.id), graph.items[0].code
+    configured = live_server.graphql(SET_APPOINTMENTS, {"input": {"hallId": hall_id, "itemCode": item, "slotMinutes": 30,
+                                                                  "slotCapacity": 2}}, token=admin["token"])
+    assert configured["setAppointmentSetting"]["__typename"] == "SetAppointmentSettingSuccess", configured
+    # The server's clock started at 10:00 on Friday: the 10:30 slot's check-in opens at 10:00 (30 min before).
+    booked = live_server.graphql(BOOK, {"input": {"hallId": hall_id, "itemCode": item, "slotStart": "2026-11-20T10:30:00+08:00",
+                                                  "applicantPhone": "13800138000"}})["bookAppointment"]
+    assert booked["__typename"] == "BookAppointmentSuccess", booked
+    code = booked["appointment"]["code"]
+    on_site = live_server.graphql(TAKE, {"hall": hall_id, "item": item})["takeTicket"]["ticket"]["number"]
+    assert on_site == "A001"
+
+    kiosk = browsers()
+    fixed_clock(kiosk, KIOSK_MORNING)
+    kiosk.open(f"{live_server.url}/hall/kiosk.html?hall={quote(hall_id)}")
+    assert "已预约" in kiosk.text("[data-testid=check-in]")
+    assert kiosk.axe() == []  # the kiosk with its check-in keypad: no WCAG 2.1 A/AA violation
+    wrong = "000000" if code != "000000" else "111111"
+    kiosk.type("#appointment-code", wrong)
+    kiosk.click("[data-testid=check-in] button[type=submit]")
+    error = kiosk.wait_for("return document.querySelector('[data-testid=check-in-error]')?.innerText")
+    assert wrong in error and any("\u4e00" <= ch <= "\u9fff" for ch in error), error
+    assert kiosk.driver.execute_script("return document.activeElement.id") == "appointment-code"
+    kiosk.screenshot("kiosk-check-in-refused")
+
+    # The right code on the kiosk's own keypad (a touch screen has no keyboard).
+    kiosk.click("[data-key=clear]")
+    for digit in code:
+        kiosk.click(f"[data-key='{digit}']")
+    assert kiosk.driver.execute_script("return document.getElementById('appointment-code').value") == code
+    assert kiosk.text("[data-testid=check-in-error]") is None  # the refusal went with the new code
+    kiosk.screenshot("kiosk-check-in")
+    kiosk.click("[data-testid=check-in] button[type=submit]")
+    assert kiosk.wait_for("return document.querySelector('[data-testid=slip-number]')?.innerText") == "Y001"
+    # Called before A001, which was taken earlier: nobody ahead.
+    assert kiosk.driver.execute_script("return document.querySelector('[data-testid=ahead]').dataset.ahead") == "0"
+    assert "前面还有 0 人等候" in kiosk.text("[data-testid=slip]")
+    assert "预约时段 10:30–11:00" in kiosk.text("[data-testid=appointment]")
+    kiosk.screenshot("kiosk-appointment")
+    assert kiosk.axe() == []
+    assert outside_hosts(kiosk.requests(), live_server.url) == []
+
+    async with db.session() as session:
+        tickets = (await session.execute(sa.select(QueueTicket.number, QueueTicket.source)
+                                         .where(QueueTicket.hall_id == graph.hall.id).order_by(QueueTicket.number))).all()
+    assert tickets == [("A001", TicketSource.ON_SITE), ("Y001", TicketSource.APPOINTMENT)]
+    window_id = to_global_id("Window", graph.windows[0].id)
+    called = live_server.graphql(CALL, {"window": window_id}, token=admin["token"])["callNextTicket"]
+    assert called["ticket"]["number"] == "Y001", called
 
 
 async def test_the_calling_screen_reconnects_and_resyncs_after_a_server_restart(db, runtime, live_server, browsers):

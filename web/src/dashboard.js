@@ -92,8 +92,12 @@ async function download(format) {
   link.remove();
 }
 
+/** A bulletin row's identity: rows are new objects after every reload, a drill-down stays open across them. */
+const rowKey = (row) => `${row.subjectKind}:${row.subjectId ?? row.subjectName}`;
+const drilled = (row) => !!state.drill && rowKey(state.drill.row) === rowKey(row);
+
 async function drill(row) {
-  if (state.drill?.row === row) { state.drill = null; render(); return; }
+  if (drilled(row)) { state.drill = null; render(); return; }
   let detail = null;
   if (row.subjectId && row.subjectKind === 'WINDOW') detail = (await api.query(DRILL_WINDOW, { id: row.subjectId })).node;
   if (row.subjectId && row.subjectKind === 'STAFF') detail = (await api.query(DRILL_STAFF, { id: row.subjectId })).node;
@@ -122,8 +126,8 @@ function rowsTable(bulletin) {
         h('td', {}, row.subjectName), h('td', { class: 'num' }, row.cases), h('td', { class: 'num' }, row.overdueCases),
         h('td', { class: 'num' }, formatPercent(row.satisfaction.value)), h('td', { class: 'num' }, formatPercent(row.ratingRate.value)),
         h('td', { class: 'num' }, row.ratings),
-        h('td', {}, h('button', { type: 'button', class: 'secondary', 'aria-expanded': String(state.drill?.row === row), onClick: () => drill(row) }, t(T.drill))));
-      return state.drill?.row === row ? [tr, drillRow(row, state.drill.detail)] : [tr];
+        h('td', {}, h('button', { type: 'button', class: 'secondary', 'aria-expanded': String(drilled(row)), onClick: () => drill(row) }, t(T.drill))));
+      return drilled(row) ? [tr, drillRow(row, state.drill.detail)] : [tr];
     })));
 }
 

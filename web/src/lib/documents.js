@@ -81,6 +81,13 @@ export const SERVICE_HOURS = `query ServiceHours($hall: ID!, $date: Date!) {
 export const TAKE_TICKET = `mutation TakeTicket($input: TakeTicketInput!) {
   takeTicket(input: $input) { __typename
     ... on TakeTicketSuccess { ticket { id number issuedAt waitingAhead item { name } hall { name } } }
+    ... on HallClosedError { nextOpening }
+    ${ERROR} } }`;
+
+export const CHECK_IN_APPOINTMENT = `mutation CheckInAppointment($input: CheckInAppointmentInput!) {
+  checkInAppointment(input: $input) { __typename
+    ... on CheckInAppointmentSuccess { appointment { id status slotStart slotEnd }
+      ticket { id number issuedAt waitingAhead appointmentAt item { name } hall { name } } }
     ${ERROR} } }`;
 
 export const SUBMIT_RATING = `mutation SubmitRating($input: SubmitRatingInput!) {
