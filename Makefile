@@ -8,7 +8,7 @@ NODE_STAMP := federation/node_modules/.installed
 AUDIT_STAMP := conformance/node_modules/.installed
 WEB_STAMP := web/node_modules/.installed
 
-.PHONY: install install-federation install-conformance install-web install-browser system-deps web run test federation lock schema bench bench-compare clean
+.PHONY: install install-federation install-conformance install-web install-browser system-deps system-deps-run web run test federation lock schema bench bench-compare clean
 
 $(STAMP): requirements.lock pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +18,20 @@ $(STAMP): requirements.lock pyproject.toml setup.py
 
 install: $(STAMP)
 
-# Debian packages the platform and its tests use: the CJK font embedded in PDF documents (fonts-wqy-microhei,
-# Apache-2.0/GPLv3 with the font exception), pdftoppm (poppler-utils) and zbarimg (zbar-tools) to check them.
-SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils zbar-tools chromium chromium-driver fonts-noto-cjk
-system-deps:
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Debian packages. The platform: the CJK font embedded in PDF documents (fonts-wqy-microhei, Apache-2.0/GPLv3
+# with the font exception). Its tests: pdftoppm (poppler-utils) and zbarimg (zbar-tools) to check the PDFs,
+# Debian's headless Chromium, its driver and CJK fonts for the browser tests (no browser download).
+RUN_PACKAGES := fonts-wqy-microhei
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils zbar-tools chromium chromium-driver fonts-noto-cjk
+define apt_install
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "installing $$missing"; apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+endef
+system-deps-run:
+	$(call apt_install,$(RUN_PACKAGES))
+system-deps:
+	$(call apt_install,$(TEST_PACKAGES))
 
 # The provincial gateway and the 12345 hotline subgraph (Node, pinned by federation/package-lock.json).
 $(NODE_STAMP): federation/package.json federation/package-lock.json
@@ -52,10 +59,9 @@ install-web: $(WEB_STAMP)
 web: install-web
 	npm run --prefix web build
 
-# Debian's headless Chromium, its driver and CJK fonts for the browser tests (no browser download): system-deps.
 install-browser: system-deps
 
-run: install
+run: install system-deps-run
 	$(TINGWU) db upgrade
 	$(TINGWU) demo load
 	$(TINGWU) serve
