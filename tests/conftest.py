@@ -270,7 +270,9 @@ def pytest_sessionstart(session):
 
     from tests.privacy.log_scan import PersonalDataLogScanner
 
-    session.config._personal_data_log_scanner = scanner = PersonalDataLogScanner()
+    from tests.privacy import log_scan
+
+    session.config._personal_data_log_scanner = scanner = log_scan.ACTIVE = PersonalDataLogScanner()
     root = logging.getLogger()
     session.config._root_log_level = root.level
     root.addHandler(scanner)

@@ -70,6 +70,9 @@ class Service:
                 self.process.kill()
                 self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
         self.log.close()
+        from tests.privacy.log_scan import scan_server_output
+
+        scan_server_output(f"{self.name} process", self.log_path.read_text("utf-8", errors="replace"))
 
 
 def base_env(**values: str) -> dict:

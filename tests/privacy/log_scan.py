@@ -26,6 +26,17 @@ def find_personal_data(text: str) -> list[tuple[str, str]]:
     return hits
 
 
+#: the scanner of this test session (tests/conftest.py), also fed the logs of server processes the tests start
+ACTIVE: "PersonalDataLogScanner | None" = None
+
+
+def scan_server_output(source: str, text: str) -> None:
+    """Scan what a server process started by a test logged (its stdout/stderr), like the suite's own records."""
+    if ACTIVE is not None:
+        ACTIVE.records += 1
+        ACTIVE.hits.extend((source, kind, masked) for kind, masked in find_personal_data(text))
+
+
 class PersonalDataLogScanner(logging.Handler):
     """Keeps every record's formatted text (message and traceback) that contains personal data."""
 

@@ -32,3 +32,16 @@ def test_a_logged_record_with_personal_data_is_caught():
         logger.removeHandler(scanner)
         logger.propagate = True
     assert scanner.hits == [("tingwu.test.scan", "phone", "138****5678")]
+
+
+def test_what_a_server_process_logged_is_scanned_too():
+    from tests.privacy import log_scan
+
+    scanner = log_scan.ACTIVE
+    assert scanner is not None  # installed for the whole session by tests/conftest.py
+    before = len(scanner.hits)
+    log_scan.scan_server_output("tingwu process", '{"event": "called 13791035628"}\n{"event": "ok"}')
+    try:
+        assert scanner.hits[before:] == [("tingwu process", "phone", "137****5628")]
+    finally:
+        del scanner.hits[before:]  # the planted number is not a finding of the suite

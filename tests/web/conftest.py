@@ -71,6 +71,10 @@ class LiveServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(5)
+        if self.process is not None and self.process.stderr is not None:
+            from tests.privacy.log_scan import scan_server_output
+
+            scan_server_output("hall pages server", self.process.stderr.read().decode("utf-8", errors="replace"))
         self.process = None
 
     def graphql(self, query: str, variables: dict | None = None, token: str | None = None) -> dict:
