@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import subprocess
 
 import pytest
@@ -86,10 +85,12 @@ async def test_a_backup_holds_no_id_number_or_phone_in_clear(gql, db, runtime, b
         async with db.engine.connect() as conn:
             await conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
         backup = tmp_path / "backup.db"
-        shutil.copy(path, backup)
+        # Copied by another process: opening and closing the database file in this one would drop the POSIX
+        # locks SQLite holds on it (sqlite.org/howtocorrupt.html 2.2), and later connections fail.
+        subprocess.run(["cp", path, str(backup)], check=True)
         for suffix in ("-wal", "-shm"):
             if os.path.exists(path + suffix):
-                shutil.copy(path + suffix, str(backup) + suffix)
+                subprocess.run(["cp", path + suffix, str(backup) + suffix], check=True)
         data = b"".join(p.read_bytes() for p in tmp_path.iterdir())
     else:
         url = database_url.replace("postgresql+asyncpg://", "postgresql://")

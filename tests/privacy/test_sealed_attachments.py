@@ -78,7 +78,10 @@ async def _database_bytes(db, backend: str, database_url: str) -> bytes:
         path = database_url.split("///", 1)[1]
         async with db.engine.connect() as conn:
             await conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-        return b"".join(open(p, "rb").read() for p in (path, path + "-wal") if os.path.exists(p))
+        # Read by another process: opening and closing the database file in this one would drop the POSIX
+        # locks SQLite holds on it (sqlite.org/howtocorrupt.html 2.2), and later connections fail.
+        return b"".join(subprocess.run(["cat", p], capture_output=True, check=True).stdout
+                        for p in (path, path + "-wal") if os.path.exists(p))
     url = database_url.replace("postgresql+asyncpg://", "postgresql://")
     proc = await asyncio.to_thread(subprocess.run, ["pg_dump", "--no-owner", "-t", "leave_attachment", url],
                                    capture_output=True, timeout=120)
