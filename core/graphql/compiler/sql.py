@@ -7,6 +7,7 @@ SQLite has no base64: two small deterministic functions are registered on each S
 from __future__ import annotations
 
 import base64
+from abc import ABC, abstractmethod
 import uuid
 
 from core.graphql.relay import encode_cursor
@@ -21,15 +22,19 @@ def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-class Dialect:
+class Dialect(ABC):
+    """What differs between PostgreSQL and SQLite when a selection is built as JSON in the database."""
+
     name = ""
 
+    @abstractmethod
     def obj(self, pairs: list[tuple[str, str]]) -> str:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def array(self, element: str, source: str, order_by: list[str]) -> str:
         """A JSON array of ``element`` over the rows of ``source`` (a FROM … WHERE … clause), in order."""
-        raise NotImplementedError
+        ...
 
     def embed(self, json_sql: str) -> str:
         """A JSON value computed by a sub-select, used inside an object."""
@@ -39,20 +44,25 @@ class Dialect:
         """FROM a link table to the rows it names, as the target's alias."""
         return f"{ident(link_table)} AS {link} JOIN {ident(table)} AS {alias} ON {alias}.id = {link}.{ident(key)}"
 
+    @abstractmethod
     def boolean(self, predicate: str) -> str:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def bool_column(self, column: str) -> str:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def uuid_text(self, column: str) -> str:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def global_id(self, type_name: str, column: str) -> str:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def cursor(self, values: list[str]) -> str:
-        raise NotImplementedError
+        ...
 
     def as_text(self, json_sql: str) -> str:
         return json_sql
